@@ -1,0 +1,40 @@
+// DESIGN.md §7: `validate` of one manifest, whole process, at most 2x `node -e 0`; one run over
+// 1,000 manifest files under 1 s.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, median, ROOT, timeProcess } from './util.mjs';
+
+/** Figures for `validate`. */
+export async function measure() {
+  const baseline = median(9, () => timeProcess(['-e', '0']));
+  const one = median(9, () => timeProcess([BIN, 'validate', '--no-git', 'examples/all-kinds.yaml'], { cwd: ROOT, expectStatus: 0 }));
+
+  const dir = mkdtempSync(join(tmpdir(), 'qd-bench-'));
+  try {
+    // A real repository, so the git ref check runs too (one git process for all 1,000 files).
+    const git = (...args) =>
+      execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('commit', '-q', '--allow-empty', '-m', 'bench');
+    const files = [];
+    for (let i = 0; i < 1000; i++) {
+      const name = `env-${String(i).padStart(4, '0')}.yaml`;
+      writeFileSync(
+        join(dir, name),
+        `# yaml-language-server: $schema=../schema/qovery-deploy.schema.json\nversion: 1\nenvironment:\n  id: 7a1b0c2d-0000-4000-8000-${String(i).padStart(12, '0')}\n` +
+          `applications:\n  - name: api\n    commit: HEAD\ncontainers:\n  - name: web\n    image_tag: "1.${i}"\n` +
+          `jobs:\n  - name: report\n    image_tag: 2026.11.01\nhelms:\n  - name: ingress\n    chart_version: 4.11.3\ndatabases:\n  - name: postgres\n`,
+      );
+      files.push(name);
+    }
+    const thousand = median(3, () => timeProcess([BIN, 'validate', ...files], { cwd: dir, expectStatus: 0 }));
+    return [
+      { figure: 'validate, 1 manifest (whole process) / node -e 0', value: one / baseline, unit: 'x', target: 2.0, detail: `${one.toFixed(0)} ms / ${baseline.toFixed(0)} ms` },
+      { figure: 'validate, 1,000 manifest files in one run (git check included)', value: thousand / 1000, unit: 's', target: 1.0, detail: `${thousand.toFixed(0)} ms` },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,41 @@
+import pc from 'picocolors';
+import type { Colors } from 'picocolors/types.js';
+import { createRedactor, secretsFromEnv } from '../report/redact.js';
+import { redactingSink, type TextSink } from '../report/io.js';
+
+/** What the CLI is given by its caller: streams, environment and working directory. */
+export interface CliIO {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+/** Everything a command needs, built once at the entry: redacted streams, colours, flags. */
+export interface CommandContext {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  colors: Colors;
+  verbose: boolean;
+  redact: (text: string) => string;
+}
+
+/** Wraps the caller's streams in the one redactor and decides colour (terminal, NO_COLOR, FORCE_COLOR). */
+export function createContext(io: CliIO, options: { verbose?: boolean; color?: boolean } = {}): CommandContext {
+  const redact = createRedactor(secretsFromEnv(io.env));
+  const env = io.env;
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  const forceColor = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
+  const wantColor = options.color ?? (!noColor && (forceColor || (io.stdout.isTTY === true && env.TERM !== 'dumb')));
+  return {
+    stdout: redactingSink(io.stdout, redact),
+    stderr: redactingSink(io.stderr, redact),
+    env,
+    cwd: io.cwd,
+    colors: pc.createColors(wantColor),
+    verbose: options.verbose ?? false,
+    redact,
+  };
+}

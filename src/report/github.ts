@@ -1,0 +1,80 @@
+import { relative, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics/types.js';
+
+/** GitHub shows at most 10 error annotations per step; the rest go to the job summary. */
+export const MAX_ANNOTATIONS = 10;
+/** GitHub refuses a step summary over 1 MiB, so we stay well under it. */
+export const MAX_SUMMARY_BYTES = 1024 * 1024 - 16 * 1024;
+
+/** Escapes a workflow-command message as actions/toolkit does (`%`, CR, LF). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a workflow-command property value (`%`, CR, LF, `:` and `,`). */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Formats one workflow command line, e.g. `::error file=a.yaml,line=3::message`. */
+export function workflowCommand(command: string, properties: Record<string, string | number | undefined>, message: string): string {
+  const props = Object.entries(properties)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(',');
+  return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}\n`;
+}
+
+/**
+ * Makes free text safe to print in a GitHub Actions log: no line of it can start a workflow
+ * command (`::error::…`, `::set-output …`), whatever a file name or an API message holds.
+ */
+export function neutralize(text: string): string {
+  return text.replace(/\r/g, '').split('\n').map((line) => (/^\s*::/.test(line) ? `› ${line}` : line)).join('\n');
+}
+
+/** A path as GitHub wants it in annotations: relative to the workspace, with forward slashes. */
+export function annotationPath(file: string, workspace: string): string {
+  const rel = relative(workspace, file);
+  const path = rel.startsWith('..') ? file : rel;
+  return path.split(sep).join('/');
+}
+
+/** The `::error file=…,line=…,col=…::` annotation for a diagnostic. */
+export function annotation(d: Diagnostic, workspace: string, fallbackFile?: string): string {
+  const file = d.range?.filename ?? fallbackFile;
+  const range = d.range;
+  const singleLine = range !== undefined && range.start.line === range.end.line;
+  const message = d.hint ? `${d.summary}\nhint: ${d.hint}` : d.summary;
+  return workflowCommand(
+    d.severity === 'error' ? 'error' : 'warning',
+    {
+      file: file ? annotationPath(file, workspace) : undefined,
+      line: range?.start.line,
+      endLine: range?.end.line,
+      col: range?.start.column,
+      endColumn: singleLine ? range.end.column : undefined,
+      title: `qovery-deploy ${d.code}`,
+    },
+    message,
+  );
+}
+
+/** Escapes text for a Markdown table cell: no HTML, no column breaks, newlines as <br>. */
+export function tableCell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
+}
+
+/** Cuts a Markdown document to fit GitHub's summary cap, saying that it did. */
+export function fitSummary(markdown: string, limit = MAX_SUMMARY_BYTES): string {
+  if (Buffer.byteLength(markdown) <= limit) return markdown;
+  const note = '\n\n_… the rest was cut to stay under GitHub’s 1 MiB summary limit; run with `--format json` for everything._\n';
+  let cut = Buffer.from(markdown).subarray(0, limit - Buffer.byteLength(note)).toString('utf8');
+  cut = cut.slice(0, cut.lastIndexOf('\n'));
+  return `${cut}${note}`;
+}

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { hasStackTrace, ROOT, runCli, spawnCli } from '../helpers/cli.js';
+
+const DIR = `${ROOT}test/corpus/invalid/`;
+const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+
+interface Expectation {
+  line: number;
+  column: number;
+  code: string;
+  text: string;
+}
+
+/** Each corpus file states what it must produce: `# expect: LINE:COL CODE message substring`. */
+function expectationsOf(file: string): Expectation[] {
+  return readFileSync(DIR + file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      const m = /^# expect: (\d+):(\d+) (\S+) ?(.*)$/.exec(line);
+      return m ? [{ line: Number(m[1]), column: Number(m[2]), code: m[3]!, text: m[4]! }] : [];
+    });
+}
+
+interface JsonOut {
+  valid: boolean;
+  error_count: number;
+  diagnostics: { code: string; summary: string; detail: string; range?: { filename: string; start: { line: number; column: number } } }[];
+}
+
+describe('the malformed-manifest corpus', () => {
+  it('holds at least 40 cases, each with an expectation', () => {
+    expect(files.length).toBeGreaterThanOrEqual(40);
+    for (const file of files) expect(expectationsOf(file), file).not.toHaveLength(0);
+  });
+
+  it.each(files)('%s fails with exit 1 at the expected line:col', async (file) => {
+    const result = await runCli(['validate', '--no-git', '--format', 'json', file], { cwd: DIR });
+    expect(result.code).toBe(1);
+    const out = JSON.parse(result.stdout) as JsonOut;
+    expect(out.valid).toBe(false);
+    const expectations = expectationsOf(file);
+    expect(out.error_count, JSON.stringify(out.diagnostics, null, 2)).toBe(expectations.length);
+    for (const want of expectations) {
+      const found = out.diagnostics.find(
+        (d) => d.code === want.code && d.range?.start.line === want.line && d.range.start.column === want.column,
+      );
+      expect(found, `${file}: no ${want.code} at ${want.line}:${want.column} in ${JSON.stringify(out.diagnostics, null, 2)}`).toBeDefined();
+      expect(`${found!.summary}\n${found!.detail}`).toContain(want.text);
+      expect(found!.range!.filename).toBe(file);
+    }
+  });
+
+  it.each(files)('%s prints file:line:col, the hint and no stack trace as text', async (file) => {
+    const result = await runCli(['validate', '--no-git', file], { cwd: DIR });
+    expect(result.code).toBe(1);
+    const [first] = expectationsOf(file);
+    expect(result.stderr).toContain(`${file}:${first!.line}:${first!.column}: error: `);
+    expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+
+  it('the real bin reports every corpus file in one run, with exit 1 and no stack trace', async () => {
+    const result = await spawnCli(['validate', '--no-git', ...files], { cwd: DIR });
+    expect(result.code).toBe(1);
+    for (const file of files) expect(result.stderr).toContain(`✗ ${file}: `);
+    expect(result.stderr).toContain(`${files.length} files: 0 valid, ${files.length} invalid`);
+    expect(hasStackTrace(result.stdout + result.stderr)).toBe(false);
+  });
+});
