@@ -1,0 +1,98 @@
+/**
+ * What a client sees of the state machine at the model's current time: a run's stage, a
+ * request's aggregate state, a service's live state and its `status_details`.
+ */
+import type { ServiceSubActionEnum, StateEnum, StatusDetails } from 'qovery-typescript-axios';
+import {
+  isUnfinished,
+  type SimDeploymentRequest,
+  type SimService,
+  type SimServiceRun,
+  type SimState,
+  type SimTerraformAction,
+} from './state.js';
+
+/** The state of one service's run at the model's current time. */
+export function runState(run: SimServiceRun, now: number): StateEnum {
+  if (run.result !== null) return run.result;
+  if (now < (run.buildAt ?? run.deployAt)) return 'DEPLOYMENT_QUEUED';
+  if (now < run.deployAt) return 'BUILDING';
+  return 'DEPLOYING';
+}
+
+/** Aggregate state of a request: queued, the furthest stage reached, or how it ended. */
+export function requestState(request: SimDeploymentRequest, now: number): StateEnum {
+  switch (request.status) {
+    case 'QUEUED':
+      return 'DEPLOYMENT_QUEUED';
+    case 'SUCCESS':
+      return 'DEPLOYED';
+    case 'CANCELED':
+      return 'CANCELED';
+    case 'ERROR': {
+      const failed = request.runs.find((run) => run.result === 'BUILD_ERROR' || run.result === 'DEPLOYMENT_ERROR');
+      return failed?.result ?? 'DEPLOYMENT_ERROR';
+    }
+    case 'RUNNING': {
+      const states = request.runs.filter((run) => run.result === null).map((run) => runState(run, now));
+      if (states.includes('DEPLOYING')) return 'DEPLOYING';
+      if (states.includes('BUILDING')) return 'BUILDING';
+      return 'DEPLOYMENT_QUEUED';
+    }
+  }
+}
+
+/** `status_details.sub_action` for a service in a request. */
+export function subActionOf(svc: SimService, action: SimTerraformAction | null): ServiceSubActionEnum {
+  if (svc.kind !== 'terraform') return 'NONE';
+  if (action === 'PLAN') return 'TERRAFORM_PLAN_ONLY';
+  if (action === 'FORCE_UNLOCK') return 'TERRAFORM_FORCE_UNLOCK_STATE';
+  if (action === 'MIGRATE_STATE') return 'TERRAFORM_MIGRATE_STATE';
+  return 'TERRAFORM_PLAN_AND_APPLY';
+}
+
+/** `status_details` that goes with a service state. */
+export function detailsFor(state: StateEnum, subAction: ServiceSubActionEnum): StatusDetails {
+  const status: Partial<Record<StateEnum, StatusDetails['status']>> = {
+    DEPLOYMENT_QUEUED: 'QUEUED',
+    BUILDING: 'ONGOING',
+    DEPLOYING: 'ONGOING',
+    DEPLOYED: 'SUCCESS',
+    BUILD_ERROR: 'ERROR',
+    DEPLOYMENT_ERROR: 'ERROR',
+    CANCELED: 'CANCELED',
+    CANCELING: 'CANCELING',
+    STOPPED: 'SUCCESS',
+  };
+  return {
+    action: state === 'STOPPED' ? 'STOP' : 'DEPLOY',
+    status: status[state] ?? 'NEVER',
+    sub_action: subAction,
+  };
+}
+
+export interface ServiceLive {
+  state: StateEnum;
+  details: StatusDetails;
+  /** Unfinished requests that include the service. */
+  pending: number;
+}
+
+/** The live state of a service: its running stage, queued, or how its last deployment ended. */
+export function serviceLive(state: SimState, svc: SimService): ServiceLive {
+  const pending = state.requestsOf(svc.environmentId).filter((r) => isUnfinished(r) && r.serviceIds.includes(svc.id));
+  const running = pending.find((r) => r.status === 'RUNNING');
+  const run = running?.runs.find((r) => r.serviceId === svc.id && r.result === null);
+  if (running && run) {
+    const current = runState(run, state.at);
+    return { state: current, details: detailsFor(current, subActionOf(svc, running.terraformAction)), pending: pending.length };
+  }
+  const queued = pending.find((r) => r.status === 'QUEUED');
+  if (queued) {
+    return { state: 'DEPLOYMENT_QUEUED', details: detailsFor('DEPLOYMENT_QUEUED', subActionOf(svc, queued.terraformAction)), pending: pending.length };
+  }
+  const resting = svc.restingState;
+  const details = detailsFor(resting, subActionOf(svc, svc.lastTerraformAction));
+  if (svc.lastResult === null && resting !== 'STOPPED') details.status = 'NEVER';
+  return { state: resting, details, pending: pending.length };
+}
