@@ -1,8 +1,9 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnostic } from './diagnostics/codes.js';
 import { isQoveryDeployError } from './diagnostics/error.js';
 import { createContext, type CliIO, type CommandContext } from './commands/context.js';
 import { EXIT, exitCodeFor } from './commands/exit-codes.js';
+import { parseDuration, splitList } from './commands/options.js';
 import { formatDiagnostic } from './report/diagnostics-text.js';
 
 export type { CliIO } from './commands/context.js';
@@ -14,8 +15,36 @@ export function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
-const formatOption = () =>
-  new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text');
+const formatOption = (choices = ['text', 'json', 'github']) =>
+  new Option('--format <format>', 'output format').choices(choices).default('text');
+
+const duration = (value: string): number => {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 30m, 90s, 1h or 500ms');
+  return ms;
+};
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Options every command that talks to the API takes. */
+function apiOptions(command: Command): Command {
+  return command
+    .option('--api-url <url>', 'Qovery API base URL (default: $QOVERY_API_URL or https://api.qovery.com)')
+    .addOption(new Option('--request-timeout <duration>', 'deadline of each HTTP request').argParser(duration).default(30_000, '30s'))
+    .addOption(new Option('--retry-base <duration>', 'first backoff of retried reads').argParser(duration).hideHelp());
+}
+
+interface ApiFlags {
+  apiUrl?: string;
+  requestTimeout: number;
+  retryBase?: number;
+}
+
+const apiFlags = (opts: ApiFlags) => ({
+  ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+  requestTimeoutMs: opts.requestTimeout,
+  ...(opts.retryBase !== undefined ? { retryBaseMs: opts.retryBase } : {}),
+});
 
 /**
  * Runs the command line and resolves to the exit code. Never calls process.exit and never throws:
@@ -59,6 +88,75 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
       const { runValidate } = await import('./commands/validate.js');
       done(await runValidate({ files, format: opts.format, git: opts.git }, ctx));
     });
+
+  apiOptions(
+    program
+      .command('render')
+      .description('print the exact request bodies apply would send, with each ref resolved to its SHA')
+      .argument('[file]', 'manifest file', 'qovery-deploy.yaml')
+      .addOption(formatOption(['text', 'json'])),
+  ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json' }) => {
+    const { runRender } = await import('./commands/render.js');
+    done(await runRender({ file, format: opts.format, ...apiFlags(opts) }, ctx));
+  });
+
+  apiOptions(
+    program
+      .command('plan')
+      .description('read live state and show, per service, what apply would deploy')
+      .argument('[files...]', 'manifest files, one per environment', ['qovery-deploy.yaml'])
+      .addOption(formatOption(['text', 'json']))
+      .option('--detailed-exitcode', 'exit 2 when changes are pending, 0 when none, 1 on error')
+      .addOption(new Option('--detailed-exit-code', 'alias of --detailed-exitcode').hideHelp())
+      .option('--only <names>', 'plan only these services (comma-separated names or ids)', collect),
+  ).action(async (files: string[], opts: ApiFlags & { format: 'text' | 'json'; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[] }) => {
+    const { runPlan } = await import('./commands/plan.js');
+    const only = splitList(opts.only);
+    done(
+      await runPlan(
+        { files, format: opts.format, detailedExitCode: Boolean(opts.detailedExitcode || opts.detailedExitCode), ...(only ? { only } : {}), ...apiFlags(opts) },
+        ctx,
+      ),
+    );
+  });
+
+  apiOptions(
+    program
+      .command('apply')
+      .description('plan, submit what changed exactly once, and wait for the outcome')
+      .argument('[files...]', 'manifest files, one per environment', ['qovery-deploy.yaml'])
+      .addOption(formatOption(['text', 'json']))
+      .option('--dry-run', 'plan and print the bodies; send nothing')
+      .option('--force', 'deploy services even when they already run the wanted version')
+      .option('--only <names>', 'deploy only these services (comma-separated names or ids)', collect)
+      .option('--no-wait', 'submit and exit without waiting for the outcome')
+      .addOption(new Option('--timeout <duration>', 'give up waiting after this long (exit 4)').argParser(duration).default(30 * 60_000, '30m'))
+      .addOption(new Option('--poll-interval <duration>', 'first status poll interval (grows to 10x)').argParser(duration).default(1000, '1s')),
+  ).action(
+    async (
+      files: string[],
+      opts: ApiFlags & { format: 'text' | 'json'; dryRun?: boolean; force?: boolean; only?: string[]; wait: boolean; timeout: number; pollInterval: number },
+    ) => {
+      const { runApply } = await import('./commands/apply.js');
+      const only = splitList(opts.only);
+      done(
+        await runApply(
+          {
+            files,
+            format: opts.format,
+            dryRun: Boolean(opts.dryRun),
+            force: Boolean(opts.force),
+            ...(only ? { only } : {}),
+            wait: opts.wait,
+            timeoutMs: opts.timeout,
+            pollIntervalMs: opts.pollInterval,
+            ...apiFlags(opts),
+          },
+          ctx,
+        ),
+      );
+    },
+  );
 
   program
     .command('schema')

@@ -3,6 +3,7 @@
  * LoadedDocument → Manifest → ResolvedManifest → DeployRequest[] → Plan → Submission → Outcome.
  * What the user wrote and what it resolved to are kept apart: version text stays exactly as typed.
  */
+import type { DeployAllRequest, TerraformDeployRequest, TerraformDeployRequestActionEnum } from 'qovery-typescript-axios';
 import type { Diagnostic, Range } from './diagnostics/types.js';
 
 export type { Diagnostic, Range } from './diagnostics/types.js';
@@ -22,8 +23,8 @@ export const KIND_KEYS = {
 
 export const SERVICE_KINDS = Object.keys(KIND_KEYS) as ServiceKind[];
 
-/** The terraform actions that go to `POST /terraform/{id}/deploy` instead of the batch call. */
-export type TerraformAction = 'PLAN' | 'FORCE_UNLOCK' | 'MIGRATE_STATE';
+/** The terraform actions that go to `POST /terraform/{id}/deploy` instead of the batch call (Qovery's own enum). */
+export type TerraformAction = TerraformDeployRequestActionEnum;
 
 /** Source positions of one manifest node, keyed in `Manifest.positions` by JSON pointer. */
 export interface NodePosition {
@@ -134,14 +135,25 @@ export interface ResolvedManifest {
   positions: Record<string, NodePosition>;
 }
 
-/** One HTTP request `apply` would send: method, path and the exact JSON body. */
-export interface DeployRequest {
-  method: 'POST';
-  path: string;
-  body: unknown;
-  /** The UUIDs of the services this request deploys. */
-  serviceIds: string[];
-}
+/** One HTTP request `apply` would send: method, path and the exact JSON body Qovery receives. */
+export type DeployRequest =
+  | {
+      /** `POST /environment/{id}/service/deploy`: every service without a terraform action. */
+      kind: 'deploy-all';
+      method: 'POST';
+      path: string;
+      body: DeployAllRequest;
+      /** The UUIDs of the services this request deploys, in body order. */
+      serviceIds: string[];
+    }
+  | {
+      /** `POST /terraform/{id}/deploy`: one terraform with an explicit action. */
+      kind: 'terraform-action';
+      method: 'POST';
+      path: string;
+      body: TerraformDeployRequest;
+      serviceIds: [string];
+    };
 
 /** A stage result that can carry problems without throwing. */
 export interface Checked<T> {

@@ -28,3 +28,19 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
   if (errors.length === 0) return EXIT.ok;
   return mostSevere(errors.map((d) => BY_CLASS[exitClassOf(d.code)]));
 }
+
+/** The exit code of one file's plan or apply, from how it ended. */
+export function exitForStatus(status: string): number {
+  switch (status) {
+    case 'invalid':
+      return EXIT.invalid;
+    case 'api-error':
+      return EXIT.api;
+    case 'failed':
+      return EXIT.failed;
+    case 'timeout':
+      return EXIT.timeout;
+    default:
+      return EXIT.ok;
+  }
+}

@@ -15,7 +15,7 @@ export interface ValidateCommandOptions {
 
 /** `qovery-deploy validate [FILE…]`: offline checks of every file; exit 0 when all are valid, else 1. */
 export async function runValidate(options: ValidateCommandOptions, ctx: CommandContext): Promise<number> {
-  const reports = await validateFiles(options.files, { cwd: ctx.cwd, env: ctx.env });
+  const reports = await validateFiles(options.files, { cwd: ctx.cwd, env: ctx.env, git: options.git, gitEnv: { ...ctx.env } });
   const valid = reports.every((r) => r.diagnostics.every((d) => d.severity !== 'error'));
 
   if (options.format === 'json') {

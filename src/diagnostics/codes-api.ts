@@ -1,9 +1,85 @@
-import { entry } from './catalogue.js';
+import { entry, q } from './catalogue.js';
 
-/** Talking to the Qovery API (src/qovery). */
+/** Talking to the Qovery API (src/qovery). Refusals and unreachability exit 5; bad settings exit 1. */
 export const apiCodes = {
+  API_NO_TOKEN: entry('invalid', () => ({
+    summary: 'no Qovery API token: set QOVERY_API_TOKEN (or QOVERY_CLI_ACCESS_TOKEN)',
+    hint: 'create an API token in the Qovery console (Organization settings → API tokens) and store it as a CI secret',
+  })),
+  API_INSECURE_URL: entry('invalid', (a: { url: string; reason: string }) => ({
+    summary: `refusing the API URL ${q(a.url)}: ${a.reason}`,
+    hint: 'use https://; plain http:// is only allowed for loopback addresses (127.0.0.1, ::1, localhost)',
+  })),
   API_UNREACHABLE: entry('api', (a: { url: string; reason: string }) => ({
     summary: `the Qovery API at ${a.url} could not be reached: ${a.reason}`,
-    hint: 'check the network and --api-url / QOVERY_API_URL',
+    hint: 'check the network and --api-url / QOVERY_API_URL; the request was retried with backoff',
+  })),
+  API_UNAUTHORIZED: entry('api', (a: { message: string }) => ({
+    summary: `the Qovery API refused the token (401): ${a.message}`,
+    hint: 'check QOVERY_API_TOKEN: it may be revoked, expired (JWTs expire) or for another organization',
+  })),
+  API_FORBIDDEN: entry('api', (a: { message: string; path: string }) => ({
+    summary: `the Qovery API refused access to ${a.path} (403): ${a.message}`,
+    hint: 'the token’s role does not allow this; give it a role that can deploy this environment',
+  })),
+  API_NOT_FOUND: entry('api', (a: { message: string; path: string }) => ({
+    summary: `the Qovery API has no ${a.path} for this token (404): ${a.message}`,
+    hint: 'check the id in the manifest, and that the token belongs to the organization that owns it',
+  })),
+  API_BAD_REQUEST: entry('api', (a: { status: number; message: string; path: string }) => ({
+    summary: `the Qovery API rejected the request to ${a.path} (${a.status}): ${a.message}`,
+    hint: 'run `qovery-deploy render` to see the exact body; the service may not match its source kind',
+  })),
+  API_SERVER_ERROR: entry('api', (a: { status: number; path: string; attempts: number }) => ({
+    summary: `the Qovery API kept failing on ${a.path} (HTTP ${a.status} after ${a.attempts} attempts)`,
+    hint: 'Qovery may be having an incident; try again later',
+  })),
+  API_RETRY_AFTER_TOO_LONG: entry('api', (a: { path: string; seconds: number; capSeconds: number }) => ({
+    summary: `the Qovery API asked to wait ${a.seconds}s before retrying ${a.path}, more than the ${a.capSeconds}s we wait`,
+    hint: 'the API is rate limiting this token; run again later',
+  })),
+  API_REDIRECT: entry('api', (a: { path: string }) => ({
+    summary: `the Qovery API answered ${a.path} with a redirect, which qovery-deploy never follows`,
+    hint: 'a redirect would forward the token to another address; check --api-url / QOVERY_API_URL',
+  })),
+  API_BAD_RESPONSE: entry('api', (a: { path: string; reason: string }) => ({
+    summary: `the Qovery API sent an unreadable answer to ${a.path}: ${a.reason}`,
+    hint: 'this may be a proxy in the way; check --api-url / QOVERY_API_URL',
+  })),
+  API_TLS_INSECURE: entry('invalid', () => ({
+    summary: 'NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate checks: the token could be sent to an impostor',
+    hint: 'unset NODE_TLS_REJECT_UNAUTHORIZED; for a private CA use NODE_EXTRA_CA_CERTS instead',
+  })),
+  ENVIRONMENT_NOT_FOUND: entry('api', (a: { what: string; name: string; candidates: string[] }) => ({
+    summary: `no ${a.what} named ${q(a.name)}`,
+    hint: a.candidates.length > 0 ? `the token can see: ${a.candidates.join(', ')}` : 'the token can see none; check that it belongs to the right organization',
+  })),
+  NAME_AMBIGUOUS: entry('api', (a: { what: string; name: string; candidates: string[] }) => ({
+    summary: `${a.candidates.length} ${a.what}s are named ${q(a.name)}`,
+    hint: `use the id instead: ${a.candidates.join(', ')}`,
+  })),
+  SERVICE_NOT_FOUND: entry('invalid', (a: { kind: string; name: string; candidates: string[] }) => ({
+    summary: `the environment has no ${a.kind} named ${q(a.name)}`,
+    hint: a.candidates.length > 0 ? `its ${a.kind}s are: ${a.candidates.join(', ')}` : `it has no ${a.kind}s`,
+  })),
+  SERVICE_ID_NOT_FOUND: entry('invalid', (a: { kind: string; id: string }) => ({
+    summary: `the environment has no ${a.kind} with id ${a.id}`,
+    hint: 'check the id, and that the manifest points at the right environment',
+  })),
+  SERVICE_KIND_MISMATCH: entry('invalid', (a: { listedAs: string; actual: string; label: string }) => ({
+    summary: `${a.label} is listed as a ${a.listedAs} but is a ${a.actual} in Qovery`,
+    hint: `move it to the ${a.actual}s list`,
+  })),
+  SERVICE_NAME_MISMATCH: entry('invalid', (a: { id: string; expected: string; actual: string }) => ({
+    summary: `service ${a.id} is named ${q(a.actual)} in Qovery, but the manifest says ${q(a.expected)}`,
+    hint: 'fix the name, or drop it and keep the id',
+  })),
+  SERVICE_BLOCKED: entry('invalid', (a: { label: string; reason: string }) => ({
+    summary: `${a.label} cannot be deployed as written: ${a.reason}`,
+    hint: 'make the manifest match how the service is set up in Qovery; nothing was deployed',
+  })),
+  ENVIRONMENT_MISMATCH: entry('invalid', (a: { id: string; expected: string; actual: string }) => ({
+    summary: `environment ${a.id} is ${a.actual}, but the manifest says ${a.expected}`,
+    hint: 'the id and the names disagree: this file may have been copied from another environment',
   })),
 } as const;

@@ -1,0 +1,184 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { diagnostic } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { PostOutcome, QoveryClient } from '../qovery/client.js';
+import type { LiveState } from '../qovery/live-state.js';
+import { backoffDelay, parseRetryAfter } from '../qovery/retry.js';
+import type { DeployRequest } from '../types.js';
+import { findAdoptableRequest } from './adopt.js';
+import { findLanding, type Landing } from './reconcile.js';
+import type { Target } from './targets.js';
+
+/** Bounds of the submission loop. */
+export interface SubmitPolicy {
+  /** At most this many POSTs of one request, each resend preceded by proof that nothing landed. Default: 6. */
+  maxSends: number;
+  /** Reads made after an ambiguous failure before concluding that nothing landed. Default: 3. */
+  settleReads: number;
+  /** Pause between those reads (queue visibility may lag). Default: 1 s. */
+  settleMs: number;
+  /** Backoff between sends (full jitter). Default: 1 s doubling to 15 s. */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** A `Retry-After` above this is not waited for. Default: 60 s. */
+  retryAfterCapMs: number;
+}
+
+export const DEFAULT_SUBMIT_POLICY: SubmitPolicy = {
+  maxSends: 6,
+  settleReads: 3,
+  settleMs: 1000,
+  backoffBaseMs: 1000,
+  backoffCapMs: 15_000,
+  retryAfterCapMs: 60_000,
+};
+
+/** Something worth a line in the progress log. */
+export type SubmitEvent =
+  | { type: 'adopted'; requestId: string; path: string }
+  | { type: 'sent'; path: string; attempt: number; outcome: PostOutcome['type']; detail?: string }
+  | { type: 'reconciled'; path: string; landed: boolean; evidence?: string; requestId?: string }
+  | { type: 'waiting'; path: string; ms: number; reason: string };
+
+export type SubmitResult =
+  | { status: 'submitted'; requestId?: string; how: 'posted' | 'adopted' | 'reconciled'; sends: number }
+  | { status: 'refused'; diagnostic: Diagnostic; sends: number }
+  | { status: 'unknown'; diagnostic: Diagnostic; sends: number }
+  | { status: 'timeout'; sends: number };
+
+export interface SubmitContext {
+  client: QoveryClient;
+  /** Re-reads the environment (services, statuses, queue, history). */
+  readLive: (signal?: AbortSignal) => Promise<LiveState>;
+  policy: SubmitPolicy;
+  /** When the whole run must end (ms since epoch). */
+  deadline: number;
+  signal?: AbortSignal;
+  onEvent?: (event: SubmitEvent) => void;
+  random?: () => number;
+}
+
+/**
+ * Gets one request accepted exactly once (DESIGN.md §5.3–5.4). Adopts an identical request that
+ * is already queued or running. Otherwise POSTs; after a failure that proves nothing was processed
+ * (refused connection, 409) it waits and sends again; after an ambiguous one (reset, deadline,
+ * 5xx, 429, a cut-off answer) it first reads the environment to see whether the request landed,
+ * and sends again only when it did not.
+ */
+export async function submitRequest(request: DeployRequest, targets: readonly Target[], baseline: LiveState, ctx: SubmitContext): Promise<SubmitResult> {
+  const adoptable = findAdoptableRequest(baseline, targets);
+  if (adoptable) {
+    ctx.onEvent?.({ type: 'adopted', requestId: adoptable, path: request.path });
+    return { status: 'submitted', requestId: adoptable, how: 'adopted', sends: 0 };
+  }
+
+  let before = baseline;
+  let sends = 0;
+  while (sends < ctx.policy.maxSends) {
+    if (Date.now() >= ctx.deadline) return { status: 'timeout', sends };
+    const outcome = await ctx.client.post(request.path, request.body);
+    const answeredAt = Date.now();
+    sends++;
+    ctx.onEvent?.({ type: 'sent', path: request.path, attempt: sends, outcome: outcome.type, ...detailOf(outcome) });
+
+    switch (outcome.type) {
+      case 'accepted': {
+        const requestId = requestIdOf(outcome.body);
+        if (requestId) return { status: 'submitted', requestId, how: 'posted', sends };
+        // Accepted without an id (the field is documented as nullable): find it as a lost answer would be found.
+        const landing = await settle(request, targets, before, ctx);
+        return { status: 'submitted', ...(landing.landing.landed && landing.landing.requestId ? { requestId: landing.landing.requestId } : {}), how: 'posted', sends };
+      }
+      case 'accepted-unreadable': {
+        const landing = await settle(request, targets, before, ctx);
+        return { status: 'submitted', ...(landing.landing.landed && landing.landing.requestId ? { requestId: landing.landing.requestId } : {}), how: 'reconciled', sends };
+      }
+      case 'rejected':
+        return { status: 'refused', diagnostic: outcome.diagnostic, sends };
+      case 'not-processed': {
+        const waited = await waitBeforeResend(request, outcome, answeredAt, sends, ctx);
+        if (waited) return { ...waited, sends };
+        // The environment may have moved on (a concurrent run queued the same thing): look again.
+        before = await ctx.readLive(ctx.signal);
+        const adopt = findAdoptableRequest(before, targets);
+        if (adopt) {
+          ctx.onEvent?.({ type: 'adopted', requestId: adopt, path: request.path });
+          return { status: 'submitted', requestId: adopt, how: 'adopted', sends };
+        }
+        break;
+      }
+      case 'ambiguous': {
+        const { landing, last } = await settle(request, targets, before, ctx);
+        if (landing.landed) return { status: 'submitted', ...(landing.requestId ? { requestId: landing.requestId } : {}), how: 'reconciled', sends };
+        before = last;
+        const waited = await waitBeforeResend(request, outcome, answeredAt, sends, ctx);
+        if (waited) return { ...waited, sends };
+        break;
+      }
+    }
+  }
+  return {
+    status: 'unknown',
+    diagnostic: diagnostic('API_UNREACHABLE', { url: request.path, reason: `the deploy request was not accepted after ${sends} attempts, and none of them landed` }),
+    sends,
+  };
+}
+
+/** Reads the environment up to `settleReads` times until the request shows up. */
+async function settle(request: DeployRequest, targets: readonly Target[], before: LiveState, ctx: SubmitContext): Promise<{ landing: Landing; last: LiveState }> {
+  let last = before;
+  for (let read = 0; read < ctx.policy.settleReads; read++) {
+    if (read > 0) await sleep(ctx.policy.settleMs, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
+    last = await ctx.readLive(ctx.signal);
+    const landing = findLanding(before, last, targets);
+    if (landing.landed) {
+      ctx.onEvent?.({ type: 'reconciled', path: request.path, landed: true, evidence: landing.evidence, ...(landing.requestId ? { requestId: landing.requestId } : {}) });
+      return { landing, last };
+    }
+  }
+  ctx.onEvent?.({ type: 'reconciled', path: request.path, landed: false });
+  return { landing: { landed: false }, last };
+}
+
+/** Waits before the next send: the server's `Retry-After` (counted from its answer) or full-jitter backoff. */
+async function waitBeforeResend(
+  request: DeployRequest,
+  outcome: { retryAfter?: string; reason: string },
+  answeredAt: number,
+  sends: number,
+  ctx: SubmitContext,
+): Promise<{ status: 'unknown'; diagnostic: Diagnostic } | { status: 'timeout' } | undefined> {
+  const asked = parseRetryAfter(outcome.retryAfter, answeredAt);
+  if (asked !== undefined && asked > ctx.policy.retryAfterCapMs) {
+    return {
+      status: 'unknown',
+      diagnostic: diagnostic('API_RETRY_AFTER_TOO_LONG', { path: request.path, seconds: Math.round(asked / 1000), capSeconds: Math.round(ctx.policy.retryAfterCapMs / 1000) }),
+    };
+  }
+  const until = asked !== undefined ? answeredAt + asked : Date.now() + backoffDelay(sends, { baseMs: ctx.policy.backoffBaseMs, capMs: ctx.policy.backoffCapMs }, ctx.random);
+  const ms = Math.max(0, until - Date.now());
+  if (Date.now() + ms >= ctx.deadline) return { status: 'timeout' };
+  ctx.onEvent?.({ type: 'waiting', path: request.path, ms, reason: outcome.reason });
+  await sleep(ms, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
+  return undefined;
+}
+
+/** `deployment_request_id` of an `EnvironmentStatus` (batch) or `Status` (terraform) answer. */
+export function requestIdOf(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const id = (body as Record<string, unknown>).deployment_request_id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function detailOf(outcome: PostOutcome): { detail?: string } {
+  switch (outcome.type) {
+    case 'accepted':
+    case 'accepted-unreadable':
+      return { detail: `HTTP ${outcome.status}` };
+    case 'not-processed':
+    case 'ambiguous':
+      return { detail: outcome.reason };
+    case 'rejected':
+      return { detail: outcome.diagnostic.summary };
+  }
+}

@@ -1,0 +1,196 @@
+import { diagnostic } from '../diagnostics/codes.js';
+import { QoveryDeployError } from '../diagnostics/error.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { ApiEndpoint } from './endpoint.js';
+import { send, type HttpOutcome } from './http.js';
+import { DEFAULT_RETRY_POLICY, RetryableFailure, RetryAfterTooLong, withRetry, type RetryPolicy } from './retry.js';
+
+/** How one POST ended, sorted by what it means for a retry (DESIGN.md §5). */
+export type PostOutcome =
+  /** 2xx with a JSON body: accepted. */
+  | { type: 'accepted'; status: number; body: unknown }
+  /** 2xx whose body was cut off or unreadable: accepted all the same; the request id must be found by reconciling. */
+  | { type: 'accepted-unreadable'; status: number; reason: string }
+  /** Certainly not processed (connection refused, 409 operation in progress): safe to send again after a wait. */
+  | { type: 'not-processed'; reason: string; status?: number; retryAfter?: string }
+  /** Maybe processed (reset after sending, deadline passed, 5xx, 429, a cut-off error body): reconcile before any resend. */
+  | { type: 'ambiguous'; reason: string; status?: number; retryAfter?: string }
+  /** Refused for good (400/401/403/404/422, a redirect, a TLS error): fail with this diagnostic. */
+  | { type: 'rejected'; diagnostic: Diagnostic };
+
+export interface ClientOptions {
+  endpoint: ApiEndpoint;
+  /** Deadline of each request. Default: 30 s. */
+  requestTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  signal?: AbortSignal;
+  /** Receives one line per retry and per notable event (already free of secrets). */
+  log?: (line: string) => void;
+  userAgent?: string;
+}
+
+/** Qovery's error bodies are `{status, error, message}` in practice, with no schema: read them defensively. */
+export function apiMessage(body: unknown, status: number): string {
+  if (body !== null && typeof body === 'object') {
+    const b = body as Record<string, unknown>;
+    for (const key of ['message', 'error', 'detail', 'title']) {
+      const value = b[key];
+      if (typeof value === 'string' && value.trim() !== '') return value.trim().replace(/\s+/g, ' ').slice(0, 300);
+    }
+  }
+  return `HTTP ${status}`;
+}
+
+/** The diagnostic for a final 4xx answer. */
+export function refusal(status: number, body: unknown, path: string): Diagnostic {
+  const message = apiMessage(body, status);
+  if (status === 401) return diagnostic('API_UNAUTHORIZED', { message });
+  if (status === 403) return diagnostic('API_FORBIDDEN', { message, path });
+  if (status === 404) return diagnostic('API_NOT_FOUND', { message, path });
+  return diagnostic('API_BAD_REQUEST', { status, message, path });
+}
+
+/**
+ * The only place qovery-deploy talks HTTP. Reads are retried (429, 5xx, network errors, unreadable
+ * bodies) with bounded full-jitter backoff; the deploy POST is sent exactly once per call and its
+ * outcome classified, because p-retry would happily send it four times after a reset.
+ */
+export class QoveryClient {
+  readonly baseUrl: string;
+  /** HTTP requests sent so far (each retry counts), for benchmarks and tests. */
+  requestCount = 0;
+  private readonly endpoint: ApiEndpoint;
+  private readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly signal: AbortSignal | undefined;
+  private readonly log: (line: string) => void;
+  private readonly userAgent: string;
+
+  constructor(options: ClientOptions) {
+    this.endpoint = options.endpoint;
+    this.baseUrl = options.endpoint.baseUrl;
+    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.signal = options.signal;
+    this.log = options.log ?? (() => {});
+    this.userAgent = options.userAgent ?? 'qovery-deploy';
+  }
+
+  /**
+   * GET with retries; resolves to the parsed body or throws a QoveryDeployError (exit 5 class).
+   * `signal` cancels this read (and its retries), e.g. when the overall deadline passes.
+   */
+  async get<T>(path: string, options: { signal?: AbortSignal } = {}): Promise<T> {
+    let attempts = 0;
+    let last: HttpOutcome | undefined;
+    const signal = combine(this.signal, options.signal);
+    try {
+      return await withRetry(
+        async () => {
+          attempts++;
+          last = await this.exchange('GET', path, undefined, signal);
+          return this.readResult<T>(last, path, signal);
+        },
+        this.policy,
+        {
+          ...(signal ? { signal } : {}),
+          onRetry: ({ retry, delayMs, reason }) => this.log(`GET ${path}: ${reason}; retry ${retry} in ${delayMs} ms`),
+        },
+      );
+    } catch (error) {
+      throw this.finalReadError(error, last, path, attempts);
+    }
+  }
+
+  /** One POST, never retried here: the caller decides from the classified outcome. */
+  async post(path: string, body: unknown): Promise<PostOutcome> {
+    const outcome = await this.exchange('POST', path, body);
+    return classifyPost(outcome, path);
+  }
+
+  private exchange(method: 'GET' | 'POST', path: string, body?: unknown, signal = this.signal): Promise<HttpOutcome> {
+    this.requestCount++;
+    return send(this.endpoint, method, path, {
+      timeoutMs: this.timeoutMs,
+      userAgent: this.userAgent,
+      ...(body === undefined ? {} : { body }),
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  private readResult<T>(outcome: HttpOutcome, path: string, signal: AbortSignal | undefined): T {
+    switch (outcome.type) {
+      case 'response':
+        if (outcome.status >= 200 && outcome.status < 300) return outcome.body as T;
+        if (outcome.status === 429 || outcome.status >= 500) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
+        throw new QoveryDeployError([refusal(outcome.status, outcome.body, path)]);
+      case 'unreadable':
+        if (outcome.status >= 200 && outcome.status < 300) throw new RetryableFailure(outcome.reason);
+        if (outcome.status === 429 || outcome.status >= 500) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
+        throw new QoveryDeployError([refusal(outcome.status, undefined, path)]);
+      case 'not-sent':
+        if (outcome.permanent) throw new QoveryDeployError([diagnostic('API_UNREACHABLE', { url: this.baseUrl, reason: outcome.reason })]);
+        throw new RetryableFailure(outcome.reason);
+      case 'lost':
+        throw new RetryableFailure(outcome.reason);
+      case 'redirect':
+        throw new QoveryDeployError([diagnostic('API_REDIRECT', { path })]);
+      case 'aborted':
+        throw signal?.reason ?? new Error('aborted');
+    }
+  }
+
+  private finalReadError(error: unknown, last: HttpOutcome | undefined, path: string, attempts: number): unknown {
+    if (error instanceof QoveryDeployError) return error;
+    if (error instanceof RetryAfterTooLong) {
+      return new QoveryDeployError([
+        diagnostic('API_RETRY_AFTER_TOO_LONG', { path, seconds: Math.round(error.waitMs / 1000), capSeconds: Math.round(this.policy.retryAfterCapMs / 1000) }),
+      ]);
+    }
+    if (!(error instanceof RetryableFailure)) return error;
+    if (last && (last.type === 'response' || last.type === 'unreadable') && last.status >= 500) {
+      return new QoveryDeployError([diagnostic('API_SERVER_ERROR', { status: last.status, path, attempts })]);
+    }
+    if (last?.type === 'response' && last.status === 429) {
+      return new QoveryDeployError([diagnostic('API_SERVER_ERROR', { status: 429, path, attempts })]);
+    }
+    if (last?.type === 'unreadable') return new QoveryDeployError([diagnostic('API_BAD_RESPONSE', { path, reason: last.reason })]);
+    return new QoveryDeployError([diagnostic('API_UNREACHABLE', { url: this.baseUrl, reason: `${error.message} (${attempts} attempts)` })]);
+  }
+}
+
+/** Sorts a POST's outcome by what it means for a resend (reliability.md §1.6). */
+export function classifyPost(outcome: HttpOutcome, path: string): PostOutcome {
+  switch (outcome.type) {
+    case 'response': {
+      const { status } = outcome;
+      if (status >= 200 && status < 300) return { type: 'accepted', status, body: outcome.body };
+      if (status === 409) return { type: 'not-processed', status, reason: apiMessage(outcome.body, status), ...retryAfterOf(outcome) };
+      if (status === 429 || status >= 500) return { type: 'ambiguous', status, reason: `HTTP ${status}`, ...retryAfterOf(outcome) };
+      return { type: 'rejected', diagnostic: refusal(status, outcome.body, path) };
+    }
+    case 'unreadable':
+      if (outcome.status >= 200 && outcome.status < 300) return { type: 'accepted-unreadable', status: outcome.status, reason: outcome.reason };
+      if (outcome.status === 409) return { type: 'not-processed', status: 409, reason: 'operation in progress' };
+      if (outcome.status === 429 || outcome.status >= 500) return { type: 'ambiguous', status: outcome.status, reason: `HTTP ${outcome.status}, ${outcome.reason}` };
+      return { type: 'rejected', diagnostic: refusal(outcome.status, undefined, path) };
+    case 'not-sent':
+      if (outcome.permanent) return { type: 'rejected', diagnostic: diagnostic('API_UNREACHABLE', { url: path, reason: outcome.reason }) };
+      return { type: 'not-processed', reason: outcome.reason };
+    case 'lost':
+      return { type: 'ambiguous', reason: outcome.reason };
+    case 'redirect':
+      return { type: 'rejected', diagnostic: diagnostic('API_REDIRECT', { path }) };
+    case 'aborted':
+      return { type: 'ambiguous', reason: 'cancelled while sending' };
+  }
+}
+
+function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (a && b) return AbortSignal.any([a, b]);
+  return a ?? b;
+}
+
+function retryAfterOf(outcome: { retryAfter?: string }): { retryAfter?: string } {
+  return outcome.retryAfter ? { retryAfter: outcome.retryAfter } : {};
+}

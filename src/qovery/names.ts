@@ -1,0 +1,83 @@
+import { diagnostic } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { EnvironmentField, NameLookup, ServiceIdentity } from '../resolve/types.js';
+import type { EnvironmentSpec } from '../types.js';
+import type { QoveryClient } from './client.js';
+import { parseServices } from './live-state.js';
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+
+function namedList(body: unknown): Named[] {
+  const results = obj(body).results;
+  return (Array.isArray(results) ? results : []).flatMap((r) => {
+    const { id, name } = obj(r);
+    return typeof id === 'string' && typeof name === 'string' ? [{ id, name }] : [];
+  });
+}
+
+type Pick1 = { found: Named } | { diagnostic: Diagnostic };
+
+/** One match by name, case-insensitively (Qovery's rule); zero or several is an error listing the candidates. */
+export function pickByName(list: readonly Named[], name: string, what: string): Pick1 {
+  const matches = list.filter((item) => item.name.toLowerCase() === name.toLowerCase());
+  if (matches.length === 1) return { found: matches[0]! };
+  if (matches.length > 1) {
+    return { diagnostic: diagnostic('NAME_AMBIGUOUS', { what, name, candidates: matches.map((m) => `${m.name} (${m.id})`) }) };
+  }
+  return { diagnostic: diagnostic('ENVIRONMENT_NOT_FOUND', { what, name, candidates: list.map((m) => m.name) }) };
+}
+
+/**
+ * Name look-ups through the list endpoints: organization → project → environment, and the
+ * environment's services. Each list is read at most once per run.
+ */
+export function apiNameLookup(client: QoveryClient): NameLookup {
+  const cache = new Map<string, Promise<unknown>>();
+  const get = (path: string) => {
+    let body = cache.get(path);
+    if (!body) {
+      body = client.get<unknown>(path);
+      cache.set(path, body);
+    }
+    return body;
+  };
+
+  const byNames = async (spec: EnvironmentSpec): Promise<{ id: string; org: Named; project: Named; env: Named } | { diagnostic: Diagnostic; field: EnvironmentField }> => {
+    const org = pickByName(namedList(await get('/organization')), spec.organization!, 'organization');
+    if ('diagnostic' in org) return { ...org, field: 'organization' };
+    const project = pickByName(namedList(await get(`/organization/${encodeURIComponent(org.found.id)}/project`)), spec.project!, 'project');
+    if ('diagnostic' in project) return { ...project, field: 'project' };
+    const env = pickByName(namedList(await get(`/project/${encodeURIComponent(project.found.id)}/environment`)), spec.name!, 'environment');
+    if ('diagnostic' in env) return { ...env, field: 'name' };
+    return { id: env.found.id, org: org.found, project: project.found, env: env.found };
+  };
+
+  return {
+    async environment(spec) {
+      const named = await byNames(spec);
+      if ('diagnostic' in named) return named;
+      if (spec.id !== undefined && spec.id !== named.id) {
+        // The id and the names point at two environments: the copy-paste guard of DESIGN.md §2.
+        return {
+          diagnostic: diagnostic('ENVIRONMENT_MISMATCH', {
+            id: spec.id,
+            expected: `${spec.organization}/${spec.project}/${spec.name}`,
+            actual: `not ${named.org.name}/${named.project.name}/${named.env.name} (that one is ${named.id})`,
+          }),
+          field: 'id',
+        };
+      }
+      return { id: named.id };
+    },
+    async services(environmentId): Promise<ServiceIdentity[]> {
+      const body = await get(`/environment/${encodeURIComponent(environmentId)}/services`);
+      return parseServices(body).map(({ id, name, kind }) => ({ id, name, kind }));
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import pRetry from 'p-retry';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** How reads are retried. Every field is a bound: nothing retries forever. */
+export interface RetryPolicy {
+  /** Retries after the first attempt. Default: 8. */
+  retries: number;
+  /** First backoff ceiling; doubles per retry. Default: 500 ms. */
+  baseMs: number;
+  /** Highest backoff ceiling. Default: 10 s. */
+  capMs: number;
+  /** Total time spent retrying one read, after which it fails. Default: 120 s. */
+  maxRetryTimeMs: number;
+  /** A `Retry-After` above this is not waited for: the read fails at once. Default: 60 s. */
+  retryAfterCapMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 8,
+  baseMs: 500,
+  capMs: 10_000,
+  maxRetryTimeMs: 120_000,
+  retryAfterCapMs: 60_000,
+};
+
+/** Full-jitter backoff (AWS, gRPC): a uniform delay in [0, min(cap, base·2^(n-1))) for retry n ≥ 1. */
+export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'baseMs' | 'capMs'>, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** `Retry-After` as milliseconds: delay-seconds or an HTTP-date (RFC 9110 §10.2.3); undefined if unusable. */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** A failure worth another try, with the server's `Retry-After` if it sent one. */
+export class RetryableFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryAfter?: string,
+  ) {
+    super(message);
+    this.name = 'RetryableFailure';
+  }
+}
+
+/** Raised when the server asks us to wait longer than the policy allows. */
+export class RetryAfterTooLong extends Error {
+  constructor(readonly waitMs: number) {
+    super(`Retry-After ${waitMs} ms exceeds the cap`);
+    this.name = 'RetryAfterTooLong';
+  }
+}
+
+export interface RetryHooks {
+  signal?: AbortSignal;
+  /** Called before each wait (for logs): the retry number, the delay and why. */
+  onRetry?: (info: { retry: number; delayMs: number; reason: string }) => void;
+  random?: () => number;
+}
+
+/**
+ * Runs `attempt` until it returns, retrying only `RetryableFailure`s, with full jitter, the
+ * server's `Retry-After` honoured up to a cap, and a bound on attempts and on total time.
+ * p-retry counts attempts and time; the waiting is ours because p-retry has no full jitter and no
+ * `Retry-After` (reliability.md §2.1).
+ */
+export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
+  const started = performance.now();
+  return pRetry(attempt, {
+    retries: policy.retries,
+    minTimeout: 0,
+    maxTimeout: 0,
+    factor: 1,
+    randomize: false,
+    maxRetryTime: policy.maxRetryTimeMs,
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    shouldRetry: async ({ error, retriesConsumed }) => {
+      if (!(error instanceof RetryableFailure)) return false;
+      const retry = retriesConsumed + 1;
+      const asked = parseRetryAfter(error.retryAfter);
+      if (asked !== undefined && asked > policy.retryAfterCapMs) throw new RetryAfterTooLong(asked);
+      const delay = Math.max(backoffDelay(retry, policy, hooks.random), asked ?? 0);
+      const remaining = policy.maxRetryTimeMs - (performance.now() - started);
+      if (delay >= remaining) return false;
+      hooks.onRetry?.({ retry, delayMs: delay, reason: error.message });
+      await sleep(delay, undefined, hooks.signal ? { signal: hooks.signal } : undefined);
+      return true;
+    },
+  });
+}

@@ -1,0 +1,126 @@
+import type { Colors } from 'picocolors/types.js';
+import type { PlanEntry } from '../plan/types.js';
+import type { ServiceOutcome } from '../wait/index.js';
+import type { AppliedFile } from '../workflows/apply-file.js';
+import type { PlannedFile } from '../workflows/deploy-file.js';
+
+/** A SHA shortened for people; tags and chart versions as they are. */
+export function short(version: string | undefined): string {
+  if (version === undefined) return '—';
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(version) ? version.slice(0, 7) : version;
+}
+
+/** `main → 3c90c3c` when a ref was resolved, else the version itself. */
+export function wanted(entry: PlanEntry): string {
+  const version = entry.desired.version;
+  if (entry.kind === 'database') return '(as configured)';
+  const main = entry.desired.ref !== undefined && entry.desired.ref !== version ? `${entry.desired.ref} → ${short(version)}` : short(version);
+  const values = entry.desired.valuesOverride ? ` (values ${entry.desired.valuesOverride.ref} → ${short(entry.desired.valuesOverride.sha)})` : '';
+  return main + values;
+}
+
+function label(entry: PlanEntry): string {
+  return entry.name ?? entry.id;
+}
+
+function table(rows: string[][], c: Colors, header: string[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `  ${cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`.trimEnd();
+  return [c.dim(line(header)), ...rows.map(line)].join('\n') + '\n';
+}
+
+function environmentLine(planned: PlannedFile): string {
+  const env = planned.resolved?.environment;
+  const names = env?.organization ? `${env.organization}/${env.project}/${env.name} ` : '';
+  return `${planned.file} → environment ${names}(${planned.plan?.environmentId ?? env?.id ?? '?'})`;
+}
+
+/** `plan --format text`: per service what is wanted, what runs, and the action with its reason. */
+export function renderPlanText(planned: PlannedFile, c: Colors): string {
+  const plan = planned.plan;
+  if (!plan) return '';
+  const color = (e: PlanEntry) => (e.action === 'deploy' ? c.yellow : e.action === 'blocked' ? c.red : c.green);
+  const rows = plan.entries.map((e) => [
+    e.kind,
+    label(e),
+    wanted(e),
+    short(e.live.version),
+    [e.live.state, e.live.deploymentStatus].filter(Boolean).join(', ') || '—',
+    color(e)(`${e.action} (${e.reason})`),
+  ]);
+  const count = (a: string) => plan.entries.filter((e) => e.action === a).length;
+  return (
+    `${c.bold(environmentLine(planned))}\n` +
+    table(rows, c, ['KIND', 'SERVICE', 'WANTED', 'LIVE', 'STATE', 'ACTION']) +
+    `Plan: ${count('deploy')} to deploy, ${count('unchanged')} unchanged, ${count('blocked')} blocked.\n`
+  );
+}
+
+function durationText(outcome: ServiceOutcome | undefined): string {
+  return outcome?.finishedAfterMs === undefined ? '—' : `${(outcome.finishedAfterMs / 1000).toFixed(1)}s`;
+}
+
+/** `apply --format text`: the per-service summary (ref → SHA, before → after, state, duration, request id). */
+export function renderApplyText(applied: AppliedFile, c: Colors): string {
+  const plan = applied.plan;
+  if (!plan) return '';
+  const outcomes = new Map((applied.apply?.outcomes ?? []).map((o) => [o.id, o]));
+  const after = new Map((applied.apply?.after?.services ?? []).map((s) => [s.id, s.version]));
+  const requestOf = (id: string) => applied.apply?.submissions.find((s) => s.serviceIds.includes(id))?.requestId;
+  const rows = plan.entries.map((e) => {
+    const o = outcomes.get(e.id);
+    const state = e.action === 'unchanged' ? 'unchanged' : (o?.finalState ?? (applied.status === 'submitted' ? 'submitted' : applied.status === 'dry-run' ? 'not sent (dry run)' : '—'));
+    const paint = o?.result === 'failed' || o?.result === 'timeout' ? c.red : o?.result === 'deployed' ? c.green : (s: string) => s;
+    const before = short(e.live.version);
+    const now = e.action === 'unchanged' ? before : short(after.get(e.id) ?? (o ? undefined : e.live.version));
+    return [e.kind, label(e), wanted(e), e.kind === 'database' ? '—' : `${before} → ${now}`, paint(state), durationText(o), requestOf(e.id) ?? '—'];
+  });
+  const deployed = [...outcomes.values()].filter((o) => o.result === 'deployed').length;
+  const failed = [...outcomes.values()].filter((o) => o.result === 'failed').length;
+  const unchanged = plan.entries.filter((e) => e.action === 'unchanged').length;
+  const ids = [...new Set((applied.apply?.submissions ?? []).map((s) => s.requestId ?? 'unknown id'))];
+  const verdict: Record<string, string> = {
+    'no-changes': c.green('Nothing to deploy: every service already runs the wanted version.'),
+    'dry-run': 'Dry run: nothing was sent.',
+    submitted: `Submitted (not waiting): deployment request ${ids.join(', ')}.`,
+    deployed: c.green(`Deployed: ${deployed} deployed, ${unchanged} unchanged. Deployment request ${ids.join(', ')}.`),
+    failed: c.red(`Failed: ${failed} failed, ${deployed} deployed, ${unchanged} unchanged. Deployment request ${ids.join(', ')}.`),
+    timeout: c.red(`Timed out waiting; the deployment may still be running: deployment request ${ids.join(', ') || '(not submitted)'}.`),
+    'api-error': c.red('Stopped: the Qovery API refused or could not be reached.'),
+    invalid: c.red('Nothing was deployed.'),
+  };
+  return (
+    `${c.bold(environmentLine(applied))}\n` +
+    table(rows, c, ['KIND', 'SERVICE', 'REF → SHA', 'BEFORE → AFTER', 'STATE', 'DURATION', 'REQUEST']) +
+    `${verdict[applied.status] ?? applied.status}\n`
+  );
+}
+
+/** One service of a plan or apply, for `--format json`. */
+export function serviceJson(entry: PlanEntry, applied?: AppliedFile) {
+  const outcome = applied?.apply?.outcomes.find((o) => o.id === entry.id);
+  const afterVersion = applied?.apply?.after?.services.find((s) => s.id === entry.id)?.version;
+  return {
+    kind: entry.kind,
+    id: entry.id,
+    name: entry.name ?? null,
+    ref: entry.desired.ref ?? null,
+    sha: entry.desired.ref !== undefined ? (entry.desired.version ?? null) : null,
+    desired: entry.desired.version ?? null,
+    ...(entry.desired.valuesOverride ? { values_override: entry.desired.valuesOverride } : {}),
+    current: entry.live.version ?? null,
+    current_state: entry.live.state ?? null,
+    current_deployment_status: entry.live.deploymentStatus ?? null,
+    action: entry.action,
+    reason: entry.reason,
+    ...(applied
+      ? {
+          final_state: entry.action === 'unchanged' ? (entry.live.state ?? null) : (outcome?.finalState ?? null),
+          result: entry.action === 'unchanged' ? 'unchanged' : (outcome?.result ?? null),
+          after: entry.action === 'unchanged' ? (entry.live.version ?? null) : (afterVersion ?? null),
+          duration_ms: outcome?.finishedAfterMs ?? null,
+          deployment_request_id: applied.apply?.submissions.find((s) => s.serviceIds.includes(entry.id))?.requestId ?? null,
+        }
+      : {}),
+  };
+}

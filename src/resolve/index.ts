@@ -1,0 +1,145 @@
+import { diagnostic } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { Checked, DesiredVersion, Manifest, ResolvedManifest, ResolvedRef, ResolvedService, ServiceSpec } from '../types.js';
+import { rangeAt } from '../validate/schema-errors.js';
+import { resolveGitRefs, type GitRefOptions } from './git-refs.js';
+import type { NameLookup, ServiceIdentity } from './types.js';
+
+export { resolveGitRefs, type GitRefOptions, type ManifestRefs } from './git-refs.js';
+export type { EnvironmentField, NameLookup, ServiceIdentity } from './types.js';
+
+export interface ResolveOptions extends Omit<GitRefOptions, 'localOnly'> {
+  /** Resolves names through the API. Without it, a manifest that names things fails with NEEDS_API. */
+  names?: NameLookup;
+}
+
+/** Resolves one manifest: git refs to SHAs and names to UUIDs. */
+export async function resolveManifest(manifest: Manifest, options: ResolveOptions = {}): Promise<Checked<ResolvedManifest>> {
+  const [result] = await resolveManifests([manifest], options);
+  return result!;
+}
+
+/**
+ * Resolves many manifests: every git revision of every file in one batch (one git process per
+ * repository), then names to ids when a lookup is given. Each manifest gets its own diagnostics.
+ */
+export async function resolveManifests(manifests: readonly Manifest[], options: ResolveOptions = {}): Promise<Checked<ResolvedManifest>[]> {
+  const refs = await resolveGitRefs(manifests, options);
+  return Promise.all(manifests.map((manifest, i) => resolveOne(manifest, refs[i]!.refs, refs[i]!.diagnostics, options.names)));
+}
+
+async function resolveOne(
+  manifest: Manifest,
+  refs: ReadonlyMap<string, ResolvedRef>,
+  gitDiagnostics: Diagnostic[],
+  names: NameLookup | undefined,
+): Promise<Checked<ResolvedManifest>> {
+  const diagnostics = [...gitDiagnostics];
+  const at = (pointer: string) => rangeAt({ positions: manifest.positions, file: manifest.file }, pointer);
+
+  let environmentId = manifest.environment.id;
+  const hasNames = manifest.environment.name !== undefined;
+  if (names && (environmentId === undefined || hasNames)) {
+    const found = await names.environment(manifest.environment);
+    if ('diagnostic' in found) diagnostics.push({ ...found.diagnostic, range: at(`/environment/${found.field}`) });
+    else environmentId = found.id;
+  } else if (environmentId === undefined) {
+    diagnostics.push(diagnostic('NEEDS_API', { what: 'an environment given by names' }, at('/environment')));
+  }
+
+  const needsServiceList = manifest.services.some((s) => s.id === undefined || s.name !== undefined);
+  let listed: readonly ServiceIdentity[] | undefined;
+  if (names && environmentId !== undefined && needsServiceList && diagnostics.length === 0) listed = await names.services(environmentId);
+
+  const services: ResolvedService[] = [];
+  for (const spec of manifest.services) {
+    const id = serviceId(spec, listed, diagnostics, at);
+    const desired = desiredVersion(spec, refs);
+    if (id === undefined || desired === undefined) continue;
+    const service: ResolvedService = { kind: spec.kind, id, pointer: spec.pointer, desired };
+    const name = spec.name ?? listed?.find((s) => s.id === id)?.name;
+    if (name !== undefined) service.name = name;
+    services.push(service);
+  }
+
+  if (diagnostics.length > 0 || environmentId === undefined) return { diagnostics };
+  return {
+    value: { file: manifest.file, environmentId, environment: manifest.environment, services, positions: manifest.positions },
+    diagnostics,
+  };
+}
+
+function serviceId(
+  spec: ServiceSpec,
+  listed: readonly ServiceIdentity[] | undefined,
+  out: Diagnostic[],
+  at: (pointer: string) => ReturnType<typeof rangeAt>,
+): string | undefined {
+  const label = spec.name !== undefined ? `"${spec.name}"` : spec.id!;
+  if (spec.id !== undefined) {
+    if (!listed) return spec.id;
+    const found = listed.find((s) => s.id === spec.id);
+    if (!found) {
+      out.push(diagnostic('SERVICE_ID_NOT_FOUND', { kind: spec.kind, id: spec.id }, at(`${spec.pointer}/id`)));
+      return undefined;
+    }
+    if (found.kind !== spec.kind) {
+      out.push(diagnostic('SERVICE_KIND_MISMATCH', { listedAs: spec.kind, actual: found.kind, label }, at(`${spec.pointer}/id`)));
+      return undefined;
+    }
+    if (spec.name !== undefined && spec.name.toLowerCase() !== found.name.toLowerCase()) {
+      out.push(diagnostic('SERVICE_NAME_MISMATCH', { id: spec.id, expected: spec.name, actual: found.name }, at(`${spec.pointer}/name`)));
+      return undefined;
+    }
+    return spec.id;
+  }
+  if (!listed) {
+    out.push(diagnostic('NEEDS_API', { what: `the service named ${label}` }, at(`${spec.pointer}/name`)));
+    return undefined;
+  }
+  // Qovery compares names case-insensitively.
+  const wanted = spec.name!.toLowerCase();
+  const sameName = listed.filter((s) => s.name.toLowerCase() === wanted);
+  const matches = sameName.filter((s) => s.kind === spec.kind);
+  if (matches.length === 1) return matches[0]!.id;
+  if (matches.length > 1) {
+    out.push(diagnostic('NAME_AMBIGUOUS', { what: spec.kind, name: spec.name!, candidates: matches.map((m) => `${m.name} (${m.id})`) }, at(`${spec.pointer}/name`)));
+  } else if (sameName.length > 0) {
+    out.push(diagnostic('SERVICE_KIND_MISMATCH', { listedAs: spec.kind, actual: sameName[0]!.kind, label }, at(`${spec.pointer}/name`)));
+  } else {
+    const candidates = listed.filter((s) => s.kind === spec.kind).map((s) => s.name);
+    out.push(diagnostic('SERVICE_NOT_FOUND', { kind: spec.kind, name: spec.name!, candidates }, at(`${spec.pointer}/name`)));
+  }
+  return undefined;
+}
+
+function desiredVersion(spec: ServiceSpec, refs: ReadonlyMap<string, ResolvedRef>): DesiredVersion | undefined {
+  const ref = (field: string) => refs.get(`${spec.pointer}/${field}`);
+  switch (spec.kind) {
+    case 'application': {
+      const commit = ref('commit');
+      return commit && { kind: 'application', commit };
+    }
+    case 'container':
+      return { kind: 'container', image_tag: spec.image_tag };
+    case 'database':
+      return { kind: 'database' };
+    case 'job': {
+      if (spec.image_tag !== undefined) return { kind: 'job', source: 'image', image_tag: spec.image_tag };
+      const commit = ref('commit');
+      return commit && { kind: 'job', source: 'git', commit };
+    }
+    case 'helm': {
+      const values = spec.values_override_commit === undefined ? undefined : ref('values_override_commit');
+      if (spec.values_override_commit !== undefined && !values) return undefined;
+      const extra = values ? { values_override_commit: values } : {};
+      if (spec.chart_version !== undefined) return { kind: 'helm', source: 'chart', chart_version: spec.chart_version, ...extra };
+      const commit = ref('commit');
+      return commit && { kind: 'helm', source: 'git', commit, ...extra };
+    }
+    case 'terraform': {
+      const commit = ref('commit');
+      return commit && { kind: 'terraform', commit, ...(spec.action ? { action: spec.action } : {}) };
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { isQoveryDeployError } from '../diagnostics/error.js';
+import type { QoveryClient } from '../qovery/client.js';
+import { parseStatuses, type LiveStatus } from '../qovery/live-state.js';
+import { classifyState, KNOWN_STATES } from './states.js';
+
+export { classifyState, KNOWN_STATES, type StateClass } from './states.js';
+
+/** One service to follow, and how to recognise the request we care about. */
+export interface WaitTarget {
+  id: string;
+  /** Our deployment request; undefined when the API accepted without naming it. */
+  requestId?: string;
+  /** The service's request id before we submitted: a different one means ours (when ours has no id). */
+  baselineRequestId: string | null;
+}
+
+/** How a followed service ended. */
+export interface ServiceOutcome {
+  id: string;
+  result: 'deployed' | 'failed' | 'timeout';
+  finalState: string;
+  /** Milliseconds since waiting started, when it reached its final state. */
+  finishedAfterMs?: number;
+  requestId?: string;
+}
+
+export interface WaitOptions {
+  /** First poll interval. Default: 1 s. */
+  pollInitialMs?: number;
+  /** Longest poll interval. Default: 10 s. */
+  pollMaxMs?: number;
+  /** Growth of the interval per poll. Default: 1.5. */
+  pollFactor?: number;
+  /** When waiting ends, deployed or not (ms since epoch). */
+  deadline: number;
+  signal?: AbortSignal;
+  /** Called when a service changes state, and once for a state this version does not know. */
+  onState?: (event: { id: string; state: string; previous?: string; unknown?: boolean; atMs: number }) => void;
+}
+
+export interface WaitResult {
+  outcomes: ServiceOutcome[];
+  timedOut: boolean;
+  /** The API refused the polls (401/403/404): waiting stopped. */
+  refused?: Diagnostic;
+  /** The last poll failed even after retries (network, 5xx): reported if the wait then times out. */
+  lastPollError?: Diagnostic;
+}
+
+const REFUSALS = new Set(['API_UNAUTHORIZED', 'API_FORBIDDEN', 'API_NOT_FOUND', 'API_BAD_REQUEST', 'API_REDIRECT']);
+
+/**
+ * Follows our own request per service (not the environment's last state, which may be someone
+ * else's), polling `GET /environment/{id}/statuses` once per round for all services: often at
+ * first, less often later. DEPLOYED is success, *_ERROR and CANCELED are failures, anything else
+ * keeps waiting. A failed poll is retried and never read as success.
+ */
+export async function waitForRequest(client: QoveryClient, environmentId: string, targets: readonly WaitTarget[], options: WaitOptions): Promise<WaitResult> {
+  const started = Date.now();
+  const pending = new Map(targets.map((t) => [t.id, t]));
+  const outcomes = new Map<string, ServiceOutcome>();
+  const lastState = new Map<string, string>();
+  const seenUnknown = new Set<string>();
+  let interval = options.pollInitialMs ?? 1000;
+  let lastPollError: Diagnostic | undefined;
+  const ourRequestFinal = new Map<string, string>();
+
+  while (pending.size > 0) {
+    const remaining = options.deadline - Date.now();
+    if (remaining <= 0) break;
+    // The deadline also cuts a poll that is still retrying, so the run ends on time.
+    const pollSignal = AbortSignal.any([AbortSignal.timeout(Math.max(1, remaining)), ...(options.signal ? [options.signal] : [])]);
+    let statuses: Record<string, LiveStatus> | undefined;
+    try {
+      statuses = parseStatuses(await client.get(`/environment/${encodeURIComponent(environmentId)}/statuses`, { signal: pollSignal }));
+      lastPollError = undefined;
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      if (isQoveryDeployError(error)) {
+        const d = error.diagnostics[0];
+        if (d && REFUSALS.has(d.code)) return { outcomes: finish(targets, outcomes, lastState), timedOut: false, refused: d };
+        lastPollError = d;
+      }
+    }
+
+    if (statuses) {
+      for (const target of [...pending.values()]) {
+        const status = statuses[target.id];
+        if (!status) continue;
+        const atMs = Date.now() - started;
+        const ours = target.requestId ? status.deploymentRequestId === target.requestId : status.deploymentRequestId !== target.baselineRequestId;
+        if (!ours) {
+          // Another request has since taken the service: ask how ours ended.
+          if (target.requestId && status.deploymentRequestId !== target.baselineRequestId) {
+            const final = await finalOfRequest(client, target.requestId, ourRequestFinal, pollSignal);
+            if (final && classifyState(final) !== 'pending') {
+              record(target, final, atMs);
+            }
+          }
+          continue;
+        }
+        const previous = lastState.get(target.id);
+        if (previous !== status.state) {
+          lastState.set(target.id, status.state);
+          options.onState?.({ id: target.id, state: status.state, ...(previous ? { previous } : {}), atMs });
+        }
+        if (!KNOWN_STATES.has(status.state) && !seenUnknown.has(status.state)) {
+          seenUnknown.add(status.state);
+          options.onState?.({ id: target.id, state: status.state, unknown: true, atMs });
+        }
+        const cls = classifyState(status.state, status.actionStatus);
+        if (cls !== 'pending') record(target, status.state, atMs);
+      }
+    }
+    if (pending.size === 0) break;
+
+    const wait = Math.min(interval, options.deadline - Date.now());
+    if (wait <= 0) break;
+    await sleep(wait, undefined, options.signal ? { signal: options.signal } : undefined);
+    interval = Math.min(options.pollMaxMs ?? 10_000, Math.round(interval * (options.pollFactor ?? 1.5)));
+  }
+
+  return {
+    outcomes: finish(targets, outcomes, lastState),
+    timedOut: pending.size > 0,
+    ...(pending.size > 0 && lastPollError ? { lastPollError } : {}),
+  };
+
+  function record(target: WaitTarget, state: string, atMs: number): void {
+    outcomes.set(target.id, {
+      id: target.id,
+      result: classifyState(state) === 'success' ? 'deployed' : 'failed',
+      finalState: state,
+      finishedAfterMs: atMs,
+      ...(target.requestId ? { requestId: target.requestId } : {}),
+    });
+    lastState.set(target.id, state);
+    pending.delete(target.id);
+  }
+}
+
+async function finalOfRequest(client: QoveryClient, requestId: string, cache: Map<string, string>, signal: AbortSignal): Promise<string | undefined> {
+  const known = cache.get(requestId);
+  if (known) return known;
+  try {
+    const body = await client.get<{ status?: string }>(`/environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(requestId)}`, { signal });
+    const status = typeof body?.status === 'string' ? body.status : undefined;
+    if (status && classifyState(status) !== 'pending') cache.set(requestId, status);
+    return status;
+  } catch {
+    return undefined;
+  }
+}
+
+function finish(targets: readonly WaitTarget[], outcomes: Map<string, ServiceOutcome>, lastState: Map<string, string>): ServiceOutcome[] {
+  return targets.map(
+    (t) =>
+      outcomes.get(t.id) ?? { id: t.id, result: 'timeout', finalState: lastState.get(t.id) ?? 'UNKNOWN', ...(t.requestId ? { requestId: t.requestId } : {}) },
+  );
+}

@@ -1,0 +1,79 @@
+import { diagnostic } from '../diagnostics/codes.js';
+import { isQoveryDeployError } from '../diagnostics/error.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { loadManifest } from '../load/index.js';
+import { planDeployment, type Plan, type PlanOptions } from '../plan/index.js';
+import type { QoveryClient } from '../qovery/client.js';
+import { readLiveState, type LiveState } from '../qovery/live-state.js';
+import { apiNameLookup } from '../qovery/names.js';
+import { resolveManifest } from '../resolve/index.js';
+import type { ResolvedManifest } from '../types.js';
+import { validateManifest } from '../validate/index.js';
+import { rangeAt } from '../validate/schema-errors.js';
+import { repositoryProblem } from './validate-files.js';
+
+/** What a plan or apply of one file needs from its caller. */
+export interface DeployContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  client: QoveryClient;
+  signal?: AbortSignal;
+  /** The folder local `repository:` paths must stay in (default: see src/git/repository-location.ts). */
+  workspace?: string;
+}
+
+/** One file taken as far as a plan: each stage's result, and every problem met on the way. */
+export interface PlannedFile {
+  file: string;
+  source: string;
+  diagnostics: Diagnostic[];
+  resolved?: ResolvedManifest;
+  live?: LiveState;
+  plan?: Plan;
+}
+
+/**
+ * load → validate → resolve → read live state → plan, for one file. Problems come back as
+ * diagnostics (invalid input: nothing is read from the API; API failures: exit 5 class).
+ */
+export async function planFile(file: string, ctx: DeployContext, options: PlanOptions = {}): Promise<PlannedFile> {
+  const loaded = await loadManifest(file, { cwd: ctx.cwd });
+  const checked = validateManifest(loaded, { env: ctx.env, repositoryProblem });
+  const result: PlannedFile = { file, source: loaded.source, diagnostics: [...checked.diagnostics] };
+  if (!checked.value) return result;
+  try {
+    const resolved = await resolveManifest(checked.value, {
+      cwd: ctx.cwd,
+      env: ctx.env,
+      names: apiNameLookup(ctx.client),
+      ...(ctx.workspace ? { workspace: ctx.workspace } : {}),
+    });
+    result.diagnostics.push(...resolved.diagnostics);
+    if (!resolved.value) return result;
+    result.resolved = resolved.value;
+    result.live = await readLiveState(ctx.client, resolved.value.environmentId, ctx.signal ? { signal: ctx.signal } : {});
+    result.plan = planDeployment(resolved.value, result.live, options);
+  } catch (error) {
+    result.diagnostics.push(...diagnosticsOf(error));
+  }
+  return result;
+}
+
+/** The diagnostics an expected failure carries; a bug stays a bug. */
+export function diagnosticsOf(error: unknown): Diagnostic[] {
+  if (isQoveryDeployError(error)) return [...error.diagnostics];
+  throw error;
+}
+
+/** One diagnostic per service the plan blocks, at its manifest entry. */
+export function blockedDiagnostics(plan: Plan, resolved: ResolvedManifest): Diagnostic[] {
+  return plan.entries
+    .filter((e) => e.action === 'blocked')
+    .map((e) =>
+      diagnostic(
+        'SERVICE_BLOCKED',
+        { label: `${e.kind} ${e.name ? `"${e.name}"` : e.id}`, reason: e.reason },
+        rangeAt({ positions: resolved.positions, file: resolved.file }, e.pointer),
+      ),
+    );
+}

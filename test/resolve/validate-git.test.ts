@@ -1,0 +1,109 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseManifest } from '../../src/load/index.js';
+import { resolveGitRefs } from '../../src/resolve/index.js';
+import { validateManifest } from '../../src/validate/index.js';
+import { runCli } from '../helpers/cli.js';
+import { bareClone, commit, fileUrl, makeRepo, removeTempDirs, shallowClone, tag, tempDir } from '../helpers/git-fixture.js';
+import { HEADER } from '../helpers/temp.js';
+
+let workspace: string;
+let repo: string;
+let sibling: string;
+
+beforeAll(() => {
+  workspace = tempDir('qd-ws-');
+  repo = makeRepo({ dir: join(workspace, 'shop') });
+  commit(repo, 'one');
+  tag(repo, 'v1.0.0', { annotated: true });
+  commit(repo, 'two');
+  sibling = makeRepo({ dir: join(workspace, 'billing') });
+  commit(sibling, 'billing');
+});
+afterAll(removeTempDirs);
+
+function manifest(dir: string, name: string, services: string): string {
+  writeFileSync(join(dir, name), `${HEADER}${services}`);
+  return name;
+}
+
+const validate = (file: string, cwd: string, extra: string[] = []) => runCli(['validate', ...extra, file], { cwd });
+
+describe('validate checks that git refs resolve (local repositories, offline)', () => {
+  it('accepts refs that resolve: HEAD, HEAD~1, an annotated tag, a sibling repository in the workspace', async () => {
+    const file = manifest(repo, 'ok.yaml', 'applications:\n  - name: api\n    commit: HEAD~1\n  - name: billing\n    commit: HEAD\n    repository: ../billing\njobs:\n  - name: migrate\n    commit: v1.0.0\n');
+    const result = await validate(file, repo);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('points at a ref that does not exist, with exit 1; --no-git skips the check', async () => {
+    const file = manifest(repo, 'missing.yaml', 'applications:\n  - name: api\n    commit: feature/nope\n');
+    const result = await validate(file, repo);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('missing.yaml:6:13: error: ');
+    expect(result.stderr).toContain('[GIT_REF_NOT_FOUND]');
+    expect((await validate(file, repo, ['--no-git'])).code).toBe(0);
+  });
+
+  it('leaves refs of remote repositories to render and plan (no network in validate)', async () => {
+    const remote = bareClone(repo);
+    const file = manifest(repo, 'remote.yaml', `applications:\n  - name: api\n    commit: no-such-branch\n    repository: ${fileUrl(remote)}\n`);
+    expect((await validate(file, repo)).code).toBe(0);
+  });
+
+  it('explains a manifest outside any git repository', async () => {
+    const outside = tempDir('qd-nogit-');
+    const file = manifest(outside, 'm.yaml', 'applications:\n  - name: api\n    commit: HEAD\n');
+    const result = await validate(file, outside);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('m.yaml:6:13: error: ');
+    expect(result.stderr).toContain('[GIT_NOT_A_REPOSITORY]');
+  });
+
+  it('explains a shallow clone that lacks the commit, and still resolves branch names through origin', async () => {
+    const shallow = shallowClone(repo);
+    const file = manifest(shallow, 'ci.yaml', 'applications:\n  - name: api\n    commit: HEAD~1\njobs:\n  - name: migrate\n    commit: main\n');
+    const result = await validate(file, shallow);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ci.yaml:6:13: error: ');
+    expect(result.stderr).toContain('shallow');
+    expect(result.stderr).toContain('fetch-depth: 0');
+    expect(result.stderr).not.toContain('ci.yaml:9:');
+  });
+
+  it('refuses repositories outside the workspace, through .. or through a symlink (the documented policy)', async () => {
+    const elsewhere = makeRepo();
+    commit(elsewhere, 'outside');
+    symlinkSync(elsewhere, join(repo, 'link-out'));
+    mkdirSync(join(repo, 'nested'), { recursive: true });
+    const file = manifest(
+      repo,
+      'escape.yaml',
+      `applications:\n  - name: a\n    commit: HEAD\n    repository: ../../..\n  - name: b\n    commit: HEAD\n    repository: link-out\n  - name: c\n    commit: HEAD\n    repository: ${elsewhere}\n`,
+    );
+    const result = await runCli(['validate', '--format', 'json', file], { cwd: repo });
+    expect(result.code).toBe(1);
+    const codes = JSON.parse(result.stdout).diagnostics.map((d: { code: string; range: { start: { line: number } } }) => `${d.range.start.line}:${d.code}`);
+    expect(codes).toEqual(['7:GIT_REPOSITORY_OUTSIDE_WORKSPACE', '10:GIT_REPOSITORY_OUTSIDE_WORKSPACE', '13:GIT_REPOSITORY_OUTSIDE_WORKSPACE']);
+  });
+
+  it('honours GITHUB_WORKSPACE as the workspace', async () => {
+    const file = manifest(repo, 'gh.yaml', 'applications:\n  - name: billing\n    commit: HEAD\n    repository: ../billing\n');
+    const result = await runCli(['validate', file], { cwd: repo, env: { GITHUB_WORKSPACE: repo } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('[GIT_REPOSITORY_OUTSIDE_WORKSPACE]');
+  });
+
+  it('spawns one git process for 100 manifests with 300 refs in one repository', async () => {
+    const manifests = Array.from({ length: 100 }, (_, i) => {
+      const text = `${HEADER}applications:\n  - name: a${i}\n    commit: HEAD\njobs:\n  - name: j${i}\n    commit: HEAD~1\nhelms:\n  - name: h${i}\n    commit: v1.0.0\n`;
+      return validateManifest(parseManifest(text, `env-${i}.yaml`)).value!;
+    });
+    const spawned: string[][] = [];
+    const results = await resolveGitRefs(manifests, { cwd: repo, localOnly: true, git: { onSpawn: (_file, args) => spawned.push([...args]) } });
+    expect(results.every((r) => r.diagnostics.length === 0 && r.refs.size === 3)).toBe(true);
+    expect(spawned).toHaveLength(1);
+  });
+});
