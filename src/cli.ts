@@ -158,6 +158,30 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
     },
   );
 
+  apiOptions(
+    program
+      .command('status')
+      .description('show the live state of every service of the environment a manifest names')
+      .argument('[file]', 'manifest file', 'qovery-deploy.yaml')
+      .addOption(formatOption(['text', 'json'])),
+  ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json' }) => {
+    const { runStatus } = await import('./commands/status.js');
+    done(await runStatus({ file, format: opts.format, ...apiFlags(opts) }, ctx));
+  });
+
+  apiOptions(
+    program
+      .command('init')
+      .description('write a manifest of every service of an environment, pinned to what it runs now')
+      .requiredOption('--environment <env>', 'the environment: its id, or ORGANIZATION/PROJECT/ENVIRONMENT names')
+      .option('--out <file>', 'write the manifest to this file instead of stdout')
+      .option('--force', 'overwrite the --out file when it exists')
+      .addOption(formatOption(['text', 'json'])),
+  ).action(async (opts: ApiFlags & { environment: string; out?: string; force?: boolean; format: 'text' | 'json' }) => {
+    const { runInit } = await import('./commands/init.js');
+    done(await runInit({ environment: opts.environment, ...(opts.out ? { out: opts.out } : {}), force: Boolean(opts.force), format: opts.format, ...apiFlags(opts) }, ctx));
+  });
+
   program
     .command('schema')
     .description("print the manifest's JSON Schema")

@@ -81,7 +81,7 @@ function desiredOf(service: ResolvedService): PlanEntry['desired'] {
 /** Why the manifest cannot be applied to this live service as written, if it cannot. */
 function blockReason(service: ResolvedService, live: LiveService | undefined): string | undefined {
   if (!live) return `no ${service.kind} with id ${service.id} in the environment`;
-  if (live.kind !== service.kind) return `it is a ${live.kind} in Qovery, not a ${service.kind}`;
+  if (live.kind !== service.kind) return `it is ${withArticle(live.kind)} in Qovery, not ${withArticle(service.kind)}`;
   const d = service.desired;
   if (d.kind === 'job') {
     if (d.source === 'image' && live.source === 'git') return 'this job is built from git in Qovery: give `commit`, not `image_tag`';
@@ -114,6 +114,10 @@ function sameDesiredVersion(service: ResolvedService, live: LiveService | undefi
     case 'terraform':
       return sameSha(liveVersion, d.commit.sha);
   }
+}
+
+function withArticle(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 function sameSha(a: string | undefined, b: string): boolean {

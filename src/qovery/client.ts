@@ -88,8 +88,10 @@ export class QoveryClient {
       return await withRetry(
         async () => {
           attempts++;
-          last = await this.exchange('GET', path, undefined, signal);
-          return this.readResult<T>(last, path, signal);
+          const outcome = await this.exchange('GET', path, undefined, signal);
+          // An aborted attempt says nothing about the API: remember the last real failure instead.
+          if (outcome.type !== 'aborted') last = outcome;
+          return this.readResult<T>(outcome, path, signal);
         },
         this.policy,
         {
@@ -147,16 +149,18 @@ export class QoveryClient {
         diagnostic('API_RETRY_AFTER_TOO_LONG', { path, seconds: Math.round(error.waitMs / 1000), capSeconds: Math.round(this.policy.retryAfterCapMs / 1000) }),
       ]);
     }
-    if (!(error instanceof RetryableFailure)) return error;
-    if (last && (last.type === 'response' || last.type === 'unreadable') && last.status >= 500) {
-      return new QoveryDeployError([diagnostic('API_SERVER_ERROR', { status: last.status, path, attempts })]);
+    // Retries ran out, or the caller's deadline cut them short: either way, say what kept failing.
+    // The client's own signal (the user cancelling) stays an abort.
+    const cutShort = !(error instanceof RetryableFailure) && !this.signal?.aborted && last !== undefined;
+    if (!(error instanceof RetryableFailure) && !cutShort) return error;
+    if (last?.type === 'response' || last?.type === 'unreadable') {
+      if (last.status >= 500 || last.status === 429) return new QoveryDeployError([diagnostic('API_SERVER_ERROR', { status: last.status, path, attempts })]);
+      if (last.type === 'unreadable') return new QoveryDeployError([diagnostic('API_BAD_RESPONSE', { path, reason: last.reason })]);
     }
-    if (last?.type === 'response' && last.status === 429) {
-      return new QoveryDeployError([diagnostic('API_SERVER_ERROR', { status: 429, path, attempts })]);
-    }
-    if (last?.type === 'unreadable') return new QoveryDeployError([diagnostic('API_BAD_RESPONSE', { path, reason: last.reason })]);
-    return new QoveryDeployError([diagnostic('API_UNREACHABLE', { url: this.baseUrl, reason: `${error.message} (${attempts} attempts)` })]);
+    const reason = last && 'reason' in last ? last.reason : error instanceof Error ? error.message : 'the request failed';
+    return new QoveryDeployError([diagnostic('API_UNREACHABLE', { url: this.baseUrl, reason: `${reason} (${attempts} attempts)` })]);
   }
+
 }
 
 /** Sorts a POST's outcome by what it means for a resend (reliability.md §1.6). */

@@ -10,7 +10,7 @@ import { advance } from './deployments.js';
 import { matchPath, type FaultAction, type FaultInjector } from './faults.js';
 import { errorBody, HttpError, ROUTES, type ParsedBody, type RouteResult, type SimContext } from './routes.js';
 
-/** One logged request. The `Authorization` value is replaced by `[REDACTED]`. */
+/** One logged request. The `Authorization` credential is replaced by `[REDACTED]`; its scheme (`Token`, `Bearer`) is kept. */
 export interface LoggedRequest {
   /** 1-based arrival order. */
   seq: number;
@@ -67,7 +67,7 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
-    out[name] = name === 'authorization' ? '[REDACTED]' : Array.isArray(value) ? value.join(', ') : value;
+    out[name] = name === 'authorization' ? redactCredential(String(value)) : Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }
@@ -221,4 +221,10 @@ export async function startServer(
       await done;
     },
   };
+}
+
+/** `Token abc` → `Token [REDACTED]`: tests can check the scheme without the log holding the secret. */
+function redactCredential(value: string): string {
+  const scheme = /^(Token|Bearer)\s/i.exec(value)?.[1];
+  return scheme ? `${scheme} [REDACTED]` : '[REDACTED]';
 }

@@ -186,7 +186,7 @@ describe('request log', () => {
     const [first, second, third, fourth] = sim.requests;
     expect(first).toMatchObject({ seq: 1, method: 'GET', path: '/organization', status: 503, fault: { type: 'status', status: 503 } });
     expect(second).toMatchObject({ method: 'POST', path: DEPLOY, body: BODY, status: 202, route: '/environment/:environmentId/service/deploy' });
-    expect(second?.headers.authorization).toBe('[REDACTED]');
+    expect(second?.headers.authorization).toBe('Token [REDACTED]');
     expect(second?.headers['content-type']).toBe('application/json');
     expect(third).toMatchObject({ body: 'not json', status: 400 });
     expect(fourth?.query).toEqual({ pageSize: '5' });

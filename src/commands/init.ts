@@ -1,0 +1,115 @@
+import { stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { diagnostic } from '../diagnostics/codes.js';
+import { parseStatuses } from '../qovery/live-state.js';
+import { apiNameLookup } from '../qovery/names.js';
+import { diagnosticsOf } from '../workflows/deploy-file.js';
+import { buildInitManifest, parseEnvironmentArgument, type InitManifest } from '../workflows/init-manifest.js';
+import { createClient, printDiagnostics, type ApiOptions } from './api.js';
+import type { CommandContext } from './context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+
+export interface InitCommandOptions extends ApiOptions {
+  /** `ID` or `ORGANIZATION/PROJECT/ENVIRONMENT`. */
+  environment: string;
+  /** Write here instead of stdout. */
+  out?: string;
+  /** Overwrite `out` when it exists. */
+  force: boolean;
+  format: 'text' | 'json';
+}
+
+/**
+ * `qovery-deploy init --environment ID|ORG/PROJECT/ENV [--out FILE]`: writes a manifest of every
+ * service of the environment, pinned to the version Qovery has for it now. Reads the API only.
+ */
+export async function runInit(options: InitCommandOptions, ctx: CommandContext): Promise<number> {
+  const usage = (message: string, hint?: string) => {
+    printDiagnostics(ctx, [diagnostic('USAGE', { message, ...(hint ? { hint } : {}) })]);
+    return EXIT.invalid;
+  };
+  const spec = parseEnvironmentArgument(options.environment);
+  if (!spec) {
+    return usage(
+      `--environment ${JSON.stringify(options.environment)} is neither an environment id nor ORGANIZATION/PROJECT/ENVIRONMENT`,
+      'give the environment UUID (from the Qovery console URL) or its names, e.g. --environment Acme/shop/production',
+    );
+  }
+  // Checked before any API call so a typo costs nothing; the write itself refuses too (no race).
+  const target = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
+  if (target && !options.force && (await exists(target))) return usage(`${options.out} already exists`, 'pass --force to overwrite it');
+
+  const client = createClient(ctx, options, (line) => ctx.stderr.write(`${line}\n`));
+  if (!client) return EXIT.invalid;
+  let manifest: InitManifest;
+  let environmentId: string;
+  try {
+    if (spec.id !== undefined) environmentId = spec.id;
+    else {
+      const found = await apiNameLookup(client).environment(spec);
+      if ('diagnostic' in found) {
+        printDiagnostics(ctx, [found.diagnostic]);
+        return exitCodeFor([found.diagnostic]) || EXIT.invalid;
+      }
+      environmentId = found.id;
+    }
+    const env = encodeURIComponent(environmentId);
+    const [services, statuses] = await Promise.all([client.get<unknown>(`/environment/${env}/services`), client.get<unknown>(`/environment/${env}/statuses`)]);
+    const names = spec.id === undefined ? { organization: spec.organization!, project: spec.project!, name: spec.name! } : undefined;
+    manifest = buildInitManifest({ environmentId, services, statuses: parseStatuses(statuses), ...(names ? { names } : {}) });
+  } catch (error) {
+    const diagnostics = diagnosticsOf(error);
+    printDiagnostics(ctx, diagnostics);
+    return exitCodeFor(diagnostics) || EXIT.api;
+  }
+
+  if (target) {
+    try {
+      // 'wx' fails if the file appeared since the check above.
+      await writeFile(target, manifest.text, { flag: options.force ? 'w' : 'wx' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return usage(`cannot write ${options.out}: ${code === 'EEXIST' ? 'it already exists' : ((error as Error).message ?? code)}`, code === 'EEXIST' ? 'pass --force to overwrite it' : 'check the path and its permissions');
+    }
+  }
+  const skipped = manifest.entries.filter((e) => !e.listed);
+  if (options.format === 'json') {
+    ctx.stdout.write(`${JSON.stringify(jsonDocument(environmentId, options.out, manifest), null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (target) {
+    const listed = manifest.entries.length - skipped.length;
+    ctx.stdout.write(`Wrote ${options.out}: ${listed} service(s) pinned${skipped.length > 0 ? `, ${skipped.length} left out (see the comments at its end)` : ''}.\n`);
+  } else {
+    ctx.stdout.write(manifest.text);
+  }
+  // The file says it too, as comments; stderr keeps a piped manifest clean.
+  for (const e of skipped) ctx.stderr.write(`note: ${e.kind} ${JSON.stringify(e.name)} (${e.id}) is not listed: ${e.note ?? 'unknown reason'}\n`);
+  return EXIT.ok;
+}
+
+function jsonDocument(environmentId: string, out: string | undefined, manifest: InitManifest) {
+  return {
+    format_version: '1.0',
+    environment_id: environmentId,
+    file: out ?? null,
+    manifest: manifest.text,
+    services: manifest.entries.map((e) => ({
+      kind: e.kind,
+      name: e.name,
+      id: e.id,
+      listed: e.listed,
+      version: e.version ?? null,
+      repository: e.repository ?? null,
+      values_override_commit: e.valuesOverrideCommit ?? null,
+      note: e.note ?? null,
+    })),
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,226 @@
+/**
+ * `qovery-deploy init`, the pure half: the text of a manifest that pins every service of an
+ * environment to the version Qovery has for it now, from the `/services` and `/statuses` answers.
+ * Services the format cannot express are kept as comments, so the file says what it left out.
+ */
+import { classifyRepository } from '../git/classify-repository.js';
+import { parseServices, type LiveService, type LiveStatus } from '../qovery/live-state.js';
+import { KIND_KEYS, SERVICE_KINDS, type EnvironmentSpec, type ServiceKind } from '../types.js';
+
+/** The modeline editors read; a relative path works offline once qovery-deploy is installed (README). */
+export const SCHEMA_MODELINE = '# yaml-language-server: $schema=./node_modules/qovery-deploy/schema/qovery-deploy.schema.json';
+
+export interface InitManifestInput {
+  /** The environment's id, always known once it was found. */
+  environmentId: string;
+  /** The names, when the user gave them: the manifest then names the environment the same way. */
+  names?: { organization: string; project: string; name: string };
+  /** The body of `GET /environment/{id}/services`, as Qovery sent it. */
+  services: unknown;
+  /** Per-service states (`GET /environment/{id}/statuses`), for notes on services not at rest. */
+  statuses?: Readonly<Record<string, LiveStatus>>;
+}
+
+/** One live service and what init did with it. */
+export interface InitEntry {
+  kind: ServiceKind | 'other';
+  id: string;
+  name: string;
+  /** Where Qovery builds or pulls it from: decides the manifest field (`commit`, `image_tag`, `chart_version`). */
+  source: LiveService['source'];
+  /** The pinned version (commit SHA, image tag or chart version); absent for databases and skipped services. */
+  version?: string;
+  /** The remote repository of a git service, when Qovery reports one the manifest accepts. */
+  repository?: string;
+  valuesOverrideCommit?: string;
+  valuesOverrideRepository?: string;
+  listed: boolean;
+  /** Why a service was left out, or a note about one that was listed. */
+  note?: string;
+}
+
+export interface InitManifest {
+  text: string;
+  entries: InitEntry[];
+}
+
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+// The schema's patterns (schema/qovery-deploy.schema.json): a value outside them would make the file invalid.
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const CHART_VERSION = /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/;
+const NAME = /^[^\u0000-\u001f\u007f]{1,255}$/;
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+const YAML_WORDS = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
+
+type Json = Record<string, unknown>;
+const at = (v: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Json)[key] : undefined), v);
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** `$` starts a `${VAR}` in every manifest string; `$$` is a literal one. */
+const literal = (value: string): string => value.replace(/\$/g, '$$$$');
+
+/** A version scalar, always double-quoted so `1.10`, `0123` or `1e3` stay text in every YAML reader. */
+function quoted(value: string): string {
+  return JSON.stringify(literal(value));
+}
+
+/** A name or URL: plain when no YAML reader could take it for anything but that text, else quoted. */
+function scalar(value: string): string {
+  const escaped = literal(value);
+  return PLAIN.test(escaped) && !YAML_WORDS.test(escaped) ? escaped : JSON.stringify(escaped);
+}
+
+/** Text safe inside a `#` comment: no line breaks or control characters can end the comment early. */
+function commentSafe(value: string): string {
+  return JSON.stringify(value).replace(/[\u2028\u2029\u0085]/g, '?');
+}
+
+/** The repository URL Qovery builds a git service from, by kind. */
+function repositoryOf(raw: unknown, kind: ServiceKind | 'other'): { main?: string; values?: string } {
+  switch (kind) {
+    case 'application':
+      return opt('main', text(at(raw, 'git_repository', 'url')));
+    case 'job':
+      return opt('main', text(at(raw, 'source', 'docker', 'git_repository', 'url')));
+    case 'helm':
+      return {
+        ...opt('main', text(at(raw, 'source', 'git', 'git_repository', 'url'))),
+        ...opt('values', text(at(raw, 'values_override', 'file', 'git', 'git_repository', 'url'))),
+      };
+    case 'terraform':
+      return opt('main', text(at(raw, 'terraform_files_source', 'git', 'git_repository', 'url')));
+    default:
+      return {};
+  }
+}
+
+function opt<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
+
+/** Why a live version cannot be written as the manifest field for it, if it cannot. */
+function unusableVersion(service: LiveService): string | undefined {
+  if (service.kind === 'database') return undefined;
+  if (service.version === undefined) return 'no version yet (Qovery reports none: it was never configured or deployed)';
+  if (service.source === 'git' && !FULL_SHA.test(service.version)) return `its commit ${commentSafe(service.version)} is not a full SHA`;
+  if (service.source === 'image' && !IMAGE_TAG.test(service.version)) return `its image tag ${commentSafe(service.version)} is not one the manifest accepts`;
+  if (service.source === 'chart' && !CHART_VERSION.test(service.version)) return `its chart version ${commentSafe(service.version)} is not one the manifest accepts`;
+  return undefined;
+}
+
+/** A URL the manifest accepts as a remote `repository:`; a full SHA is then used without running git. */
+function usableRepository(url: string | undefined): string | undefined {
+  return url !== undefined && classifyRepository(url).type === 'remote' ? url : undefined;
+}
+
+/** The note for a service whose state says Qovery's configured version may not be what runs. */
+function stateNote(status: LiveStatus | undefined): string | undefined {
+  if (!status || (status.state === 'DEPLOYED' && status.deploymentStatus === 'UP_TO_DATE')) return undefined;
+  return `live: ${status.state}, ${status.deploymentStatus}; pinned to the version Qovery is configured with`;
+}
+
+/** Reads the live services into entries: what is listed, with which version, and what is left out. */
+export function initEntries(input: InitManifestInput): InitEntry[] {
+  const rawById = new Map<string, unknown>();
+  const results = at(input.services, 'results');
+  for (const raw of Array.isArray(results) ? results : []) {
+    const id = text(at(raw, 'id'));
+    if (id) rawById.set(id, raw);
+  }
+  return parseServices(input.services).map((service): InitEntry => {
+    const raw = rawById.get(service.id);
+    const base: InitEntry = { kind: service.kind, id: service.id, name: service.name, source: service.source, listed: false };
+    if (service.kind === 'other') {
+      return { ...base, note: `Qovery lists it as ${commentSafe(String(at(raw, 'service_type') ?? 'unknown'))}, a kind the manifest has no list for` };
+    }
+    const problem = unusableVersion(service);
+    if (problem) return { ...base, note: problem };
+    const repos = repositoryOf(raw, service.kind);
+    const entry: InitEntry = { ...base, listed: true };
+    if (service.version !== undefined && service.kind !== 'database') entry.version = service.version;
+    if (service.source === 'git') {
+      const repository = usableRepository(repos.main);
+      if (repository) entry.repository = repository;
+    }
+    // A values override without a known commit is left as Qovery has it: the plan then ignores it.
+    if (service.valuesOverrideCommit !== undefined && FULL_SHA.test(service.valuesOverrideCommit)) {
+      entry.valuesOverrideCommit = service.valuesOverrideCommit;
+      const values = usableRepository(repos.values);
+      if (values) entry.valuesOverrideRepository = values;
+    }
+    const notes = [
+      stateNote(input.statuses?.[service.id]),
+      service.source === 'git' && !entry.repository ? 'no repository URL usable here: the commit must exist in the repository holding this file' : undefined,
+    ].filter(Boolean);
+    if (notes.length > 0) entry.note = notes.join('; ');
+    return entry;
+  });
+}
+
+const VERSION_FIELD = { git: 'commit', image: 'image_tag', chart: 'chart_version', none: undefined } as const;
+
+function serviceLines(entry: InitEntry, useName: boolean): string[] {
+  const comments = [useName ? undefined : `named ${commentSafe(entry.name)}`, entry.note].filter(Boolean);
+  const comment = comments.length > 0 ? `  # ${comments.join('; ')}` : '';
+  const lines = [useName ? `  - name: ${scalar(entry.name)}${comment}` : `  - id: ${entry.id}${comment}`];
+  const field = VERSION_FIELD[entry.source];
+  if (entry.version !== undefined && field) lines.push(`    ${field}: ${quoted(entry.version)}`);
+  if (entry.repository !== undefined) lines.push(`    repository: ${scalar(entry.repository)}`);
+  if (entry.valuesOverrideCommit !== undefined) {
+    lines.push(`    values_override_commit: ${quoted(entry.valuesOverrideCommit)}`);
+    if (entry.valuesOverrideRepository !== undefined) lines.push(`    values_override_repository: ${scalar(entry.valuesOverrideRepository)}`);
+  }
+  return lines;
+}
+
+/** The manifest text (and what went in it) for the live services of one environment. */
+export function buildInitManifest(input: InitManifestInput): InitManifest {
+  const entries = initEntries(input);
+  const env = input.names;
+  const lines = [
+    SCHEMA_MODELINE,
+    '#',
+    `# Written by \`qovery-deploy init\`: every service of ${env ? commentSafe(`${env.organization}/${env.project}/${env.name}`) : `environment ${input.environmentId}`},`,
+    '# pinned to the version Qovery has for it now. A git service names the repository Qovery builds it',
+    '# from, so its full commit SHA is used as is, without git. To follow a branch or tag instead, write',
+    '# it as `commit:` (e.g. main); for a service built from the repository holding this file, drop',
+    '# `repository:` and write `commit: HEAD`.',
+    'version: 1',
+    'environment:',
+  ];
+  if (env) {
+    lines.push(`  organization: ${scalar(env.organization)}`, `  project: ${scalar(env.project)}`, `  name: ${scalar(env.name)}`);
+    lines.push(`  # id: ${input.environmentId}   # add it, and plan and apply also check that the names still lead here`);
+  } else {
+    lines.push(`  id: ${input.environmentId}`);
+  }
+
+  const byName = (a: InitEntry, b: InitEntry) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id);
+  for (const kind of SERVICE_KINDS) {
+    const listed = entries.filter((e) => e.kind === kind && e.listed).sort(byName);
+    if (listed.length === 0) continue;
+    lines.push(`${KIND_KEYS[kind]}:`);
+    for (const entry of listed) {
+      // Names are matched case-insensitively within a kind: a shared or unusable name is written as the id.
+      const twins = listed.filter((e) => e.name.toLowerCase() === entry.name.toLowerCase()).length;
+      lines.push(...serviceLines(entry, NAME.test(entry.name) && twins === 1));
+    }
+  }
+  if (entries.length === 0) lines.push('# The environment has no services yet.');
+  const skipped = entries.filter((e) => !e.listed).sort(byName);
+  if (skipped.length > 0) {
+    lines.push('', '# Not listed: the manifest format cannot express these services as they are now.');
+    for (const e of skipped) lines.push(`# - ${e.kind} ${commentSafe(e.name)} (${e.id}): ${e.note ?? 'unknown reason'}`);
+  }
+  return { text: `${lines.join('\n')}\n`, entries };
+}
+
+/** Parses `--environment`: a UUID, or `ORGANIZATION/PROJECT/ENVIRONMENT` names. */
+export function parseEnvironmentArgument(value: string): EnvironmentSpec | undefined {
+  const trimmed = value.trim();
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(trimmed)) return { id: trimmed.toLowerCase() };
+  const parts = trimmed.split('/').map((p) => p.trim());
+  if (parts.length !== 3 || parts.some((p) => p === '')) return undefined;
+  return { organization: parts[0]!, project: parts[1]!, name: parts[2]! };
+}

@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { DEMO_IDS, startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { runCli, type CliResult } from './cli.js';
+import { commit, makeRepo, removeTempDirs, tag } from './git-fixture.js';
+import { canaryToken, expectNoSecret } from './secrets.js';
+
+/** Every kind of the demo environment, by name, at refs of the fixture repository. */
+export const ALL_KINDS = `version: 1
+environment:
+  organization: Acme
+  project: shop
+  name: production
+applications:
+  - name: api
+    commit: HEAD
+containers:
+  - name: web
+    image_tag: 1.10
+databases:
+  - name: postgres
+jobs:
+  - name: migrate
+    commit: v1.0.0
+  - name: nightly-report
+    image_tag: 2026.11.01
+helms:
+  - name: ingress
+    chart_version: 4.11.3
+  - name: monitoring
+    commit: main
+    values_override_commit: HEAD~1
+terraforms:
+  - name: infra
+    commit: HEAD
+`;
+
+/** CLI flags that keep a test apply fast: short polls, short request deadlines, short backoff. */
+export const FAST = ['--poll-interval', '30ms', '--request-timeout', '1s', '--retry-base', '20ms', '--timeout', '20s'];
+
+export interface DeployHarness {
+  sim: Simulator;
+  repo: string;
+  token: string;
+  /** Writes a manifest into the repository and returns its name. */
+  manifest(name: string, text: string): string;
+  /** Runs the CLI in the repository against the simulator, and checks the token never leaked. */
+  cli(argv: string[], env?: Record<string, string>): Promise<CliResult>;
+  /** POSTs the simulator received on the deploy route. */
+  deployPosts(): { body: unknown }[];
+}
+
+/** A fixture repository (commits, an annotated tag) and a fresh simulator per test. */
+export function deployHarness(options: SimulatorOptions = {}): DeployHarness {
+  const token = canaryToken();
+  const harness = { token } as DeployHarness;
+  beforeAll(() => {
+    harness.repo = makeRepo();
+    commit(harness.repo, 'one');
+    tag(harness.repo, 'v1.0.0', { annotated: true });
+    commit(harness.repo, 'two');
+  });
+  afterAll(removeTempDirs);
+  const started: Simulator[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+  });
+  harness.manifest = (name, text) => {
+    writeFileSync(join(harness.repo, name), text);
+    return name;
+  };
+  harness.cli = async (argv, env = {}) => {
+    if (!started.includes(harness.sim)) throw new Error('call await harness.start() first');
+    const result = await runCli(argv, { cwd: harness.repo, env: { QOVERY_API_URL: harness.sim.url, QOVERY_API_TOKEN: token, ...env } });
+    expectNoSecret(token, result.stdout, result.stderr);
+    return result;
+  };
+  harness.deployPosts = () => harness.sim.requestsTo('POST', '/environment/:id/service/deploy');
+  (harness as DeployHarness & { start: (o?: SimulatorOptions) => Promise<Simulator> }).start = async (extra = {}) => {
+    harness.sim = await startSimulator({ token, stages: { queuedMs: 5, buildingMs: 15, deployingMs: 15 }, ...options, ...extra });
+    started.push(harness.sim);
+    return harness.sim;
+  };
+  return harness;
+}
+
+/** Starts this test's simulator (call at the top of each test). */
+export function start(harness: DeployHarness, options: SimulatorOptions = {}): Promise<Simulator> {
+  return (harness as DeployHarness & { start: (o?: SimulatorOptions) => Promise<Simulator> }).start(options);
+}
+
+export { DEMO_IDS };

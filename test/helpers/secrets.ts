@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+
+/** A recognisable token for tests that run the CLI: if it shows up anywhere, it leaked. */
+export function canaryToken(): string {
+  return `qvtok_CANARY_${randomBytes(12).toString('hex')}`;
+}
+
+/** Fails when any text holds the token in any form we could print it (raw, base64, URL-encoded). */
+export function expectNoSecret(token: string, ...texts: string[]): void {
+  const forms = [
+    token,
+    Buffer.from(token).toString('base64'),
+    Buffer.from(token).toString('base64').replace(/=+$/, ''),
+    Buffer.from(token).toString('base64url'),
+    encodeURIComponent(token),
+  ];
+  for (const text of texts) for (const form of forms) expect(text.includes(form), `the token leaked (as ${form === token ? 'itself' : 'an encoding'})`).toBe(false);
+}
