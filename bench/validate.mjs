@@ -9,7 +9,8 @@ import { BIN, median, ROOT, timeProcess } from './util.mjs';
 /** Figures for `validate`. */
 export async function measure() {
   const baseline = median(9, () => timeProcess(['-e', '0']));
-  const one = median(9, () => timeProcess([BIN, 'validate', '--no-git', 'examples/all-kinds.yaml'], { cwd: ROOT, expectStatus: 0 }));
+  // from-ci.yaml has no git revision, so this measures start-up and validation, not a git process.
+  const one = median(9, () => timeProcess([BIN, 'validate', 'examples/from-ci.yaml'], { cwd: ROOT, expectStatus: 0 }));
 
   const dir = mkdtempSync(join(tmpdir(), 'qd-bench-'));
   try {
@@ -31,7 +32,7 @@ export async function measure() {
     }
     const thousand = median(3, () => timeProcess([BIN, 'validate', ...files], { cwd: dir, expectStatus: 0 }));
     return [
-      { figure: 'validate, 1 manifest (whole process) / node -e 0', value: one / baseline, unit: 'x', target: 2.0, detail: `${one.toFixed(0)} ms / ${baseline.toFixed(0)} ms` },
+      { figure: 'validate examples/from-ci.yaml (whole process) / node -e 0', value: one / baseline, unit: 'x', target: 2.0, detail: `${one.toFixed(0)} ms / ${baseline.toFixed(0)} ms` },
       { figure: 'validate, 1,000 manifest files in one run (git check included)', value: thousand / 1000, unit: 's', target: 1.0, detail: `${thousand.toFixed(0)} ms` },
     ];
   } finally {
