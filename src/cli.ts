@@ -26,6 +26,14 @@ const duration = (value: string): number => {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+const count = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  return n;
+};
+
+type RunFormat = 'text' | 'json' | 'github';
+
 /** Options every command that talks to the API takes. */
 function apiOptions(command: Command): Command {
   return command
@@ -105,27 +113,44 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
       .command('plan')
       .description('read live state and show, per service, what apply would deploy')
       .argument('[files...]', 'manifest files, one per environment', ['qovery-deploy.yaml'])
-      .addOption(formatOption(['text', 'json']))
+      .addOption(formatOption())
       .option('--detailed-exitcode', 'exit 2 when changes are pending, 0 when none, 1 on error')
       .addOption(new Option('--detailed-exit-code', 'alias of --detailed-exitcode').hideHelp())
-      .option('--only <names>', 'plan only these services (comma-separated names or ids)', collect),
-  ).action(async (files: string[], opts: ApiFlags & { format: 'text' | 'json'; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[] }) => {
-    const { runPlan } = await import('./commands/plan.js');
-    const only = splitList(opts.only);
-    done(
-      await runPlan(
-        { files, format: opts.format, detailedExitCode: Boolean(opts.detailedExitcode || opts.detailedExitCode), ...(only ? { only } : {}), ...apiFlags(opts) },
-        ctx,
-      ),
-    );
-  });
+      .option('--only <names>', 'plan only these services (comma-separated names or ids)', collect)
+      .option('--out <file>', 'save the plan (SHAs, live state seen, bodies) for `apply --plan`')
+      .addOption(new Option('--parallel <n>', 'files planned at the same time').argParser(count).default(1)),
+  ).action(
+    async (
+      files: string[],
+      opts: ApiFlags & { format: RunFormat; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[]; out?: string; parallel: number },
+    ) => {
+      const { runPlan } = await import('./commands/plan.js');
+      const only = splitList(opts.only);
+      done(
+        await runPlan(
+          {
+            files,
+            format: opts.format,
+            detailedExitCode: Boolean(opts.detailedExitcode || opts.detailedExitCode),
+            ...(only ? { only } : {}),
+            ...(opts.out ? { out: opts.out } : {}),
+            parallel: opts.parallel,
+            ...apiFlags(opts),
+          },
+          ctx,
+        ),
+      );
+    },
+  );
 
   apiOptions(
     program
       .command('apply')
       .description('plan, submit what changed exactly once, and wait for the outcome')
       .argument('[files...]', 'manifest files, one per environment', ['qovery-deploy.yaml'])
-      .addOption(formatOption(['text', 'json']))
+      .addOption(formatOption())
+      .option('--plan <file>', 'apply exactly this saved plan (from `plan --out`); refused if the live state moved')
+      .addOption(new Option('--parallel <n>', 'files applied at the same time').argParser(count).default(1))
       .option('--dry-run', 'plan and print the bodies; send nothing')
       .option('--force', 'deploy services even when they already run the wanted version')
       .option('--only <names>', 'deploy only these services (comma-separated names or ids)', collect)
@@ -135,7 +160,17 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
   ).action(
     async (
       files: string[],
-      opts: ApiFlags & { format: 'text' | 'json'; dryRun?: boolean; force?: boolean; only?: string[]; wait: boolean; timeout: number; pollInterval: number },
+      opts: ApiFlags & {
+        format: RunFormat;
+        plan?: string;
+        parallel: number;
+        dryRun?: boolean;
+        force?: boolean;
+        only?: string[];
+        wait: boolean;
+        timeout: number;
+        pollInterval: number;
+      },
     ) => {
       const { runApply } = await import('./commands/apply.js');
       const only = splitList(opts.only);
@@ -150,6 +185,8 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
             wait: opts.wait,
             timeoutMs: opts.timeout,
             pollIntervalMs: opts.pollInterval,
+            ...(opts.plan ? { planFile: opts.plan } : {}),
+            parallel: opts.parallel,
             ...apiFlags(opts),
           },
           ctx,

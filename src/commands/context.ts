@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
-import { createRedactor, secretsFromEnv } from '../report/redact.js';
+import { createRedactor, secretForms, secretsFromEnv } from '../report/redact.js';
 import { redactingSink, type TextSink } from '../report/io.js';
 
 /** What the CLI is given by its caller: streams, environment and working directory. */
@@ -20,6 +20,12 @@ export interface CommandContext {
   colors: Colors;
   verbose: boolean;
   redact: (text: string) => string;
+  /**
+   * Registers every form of the token with GitHub Actions (`::add-mask::`), so the runner hides it
+   * from the log even where our own redactor could not reach. The one place the raw token is written:
+   * the runner consumes these lines and never shows them.
+   */
+  maskSecrets: () => void;
 }
 
 /** Wraps the caller's streams in the one redactor and decides colour (terminal, NO_COLOR, FORCE_COLOR). */
@@ -37,5 +43,8 @@ export function createContext(io: CliIO, options: { verbose?: boolean; color?: b
     colors: pc.createColors(wantColor),
     verbose: options.verbose ?? false,
     redact,
+    maskSecrets: () => {
+      for (const form of secretsFromEnv(env).flatMap(secretForms)) io.stdout.write(`::add-mask::${form}\n`);
+    },
   };
 }

@@ -168,6 +168,18 @@ export const interpolationCodes = {
   })),
 } as const;
 
+/** Saved plans (`plan --out`, `apply --plan`). */
+export const savedPlanCodes = {
+  PLAN_FILE_INVALID: entry('invalid', (a: { path: string; problem: string }) => ({
+    summary: `${a.path} is not a plan saved by qovery-deploy: ${a.problem}`,
+    hint: 'save one with `qovery-deploy plan --out FILE`',
+  })),
+  PLAN_STALE: entry('invalid', (a: { file: string; changes: string[] }) => ({
+    summary: `the live state of ${a.file} moved since the plan was made: ${a.changes.join('; ')}`,
+    hint: 'nothing was sent; make and review a new plan',
+  })),
+} as const;
+
 /** Command-line usage. */
 export const usageCodes = {
   USAGE: entry('invalid', (a: { message: string; hint?: string }) => ({

@@ -1,7 +1,7 @@
 import type { CatalogueEntry, Wording } from './catalogue.js';
 import { apiCodes } from './codes-api.js';
 import { gitCodes } from './codes-git.js';
-import { fileCodes, interpolationCodes, ruleCodes, schemaCodes, usageCodes, yamlCodes } from './codes-manifest.js';
+import { fileCodes, interpolationCodes, ruleCodes, savedPlanCodes, schemaCodes, usageCodes, yamlCodes } from './codes-manifest.js';
 import type { Diagnostic, ExitClass, Range, Severity } from './types.js';
 
 /** Every diagnostic code qovery-deploy can emit, with its wording and exit class. */
@@ -11,6 +11,7 @@ export const catalogue = {
   ...schemaCodes,
   ...ruleCodes,
   ...interpolationCodes,
+  ...savedPlanCodes,
   ...usageCodes,
   ...gitCodes,
   ...apiCodes,

@@ -60,6 +60,30 @@ export function annotation(d: Diagnostic, workspace: string, fallbackFile?: stri
   );
 }
 
+/**
+ * The first `MAX_ANNOTATIONS` problems as annotations on their manifest lines (GitHub shows no more
+ * per step); the rest as plain, neutralised log lines, with a pointer to the job summary.
+ */
+export function cappedAnnotations(list: readonly { d: Diagnostic; file: string }[], workspace: string): string {
+  let log = '';
+  list.forEach(({ d, file }, i) => {
+    log += i < MAX_ANNOTATIONS
+      ? annotation(d, workspace, file)
+      : `${neutralize(`${d.range ? `${d.range.filename}:${d.range.start.line}:${d.range.start.column}` : file}: ${d.severity}: ${d.summary}${d.hint ? ` (hint: ${d.hint})` : ''}`)}\n`;
+  });
+  if (list.length > MAX_ANNOTATIONS) {
+    log += `${list.length - MAX_ANNOTATIONS} more problems are listed above and in the job summary (GitHub shows ${MAX_ANNOTATIONS} annotations per step).\n`;
+  }
+  return log;
+}
+
+/** Lines for `$GITHUB_OUTPUT`: `name=value`, values kept on one line. */
+export function outputLines(outputs: Record<string, string>): string {
+  return Object.entries(outputs)
+    .map(([name, value]) => `${name}=${value.replace(/[\r\n]+/g, ' ')}\n`)
+    .join('');
+}
+
 /** Escapes text for a Markdown table cell: no HTML, no column breaks, newlines as <br>. */
 export function tableCell(text: string): string {
   return text

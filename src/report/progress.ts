@@ -16,13 +16,14 @@ export interface Progress {
 }
 
 /** Builds the progress reporter for a sink; `live` only when it is a terminal. */
-export function createProgress(sink: TextSink, c: Colors, options: { live: boolean; now?: () => Date }): Progress {
+export function createProgress(sink: TextSink, c: Colors, options: { live: boolean; now?: () => Date; prefix?: string }): Progress {
   const labels = new Map<string, string>();
   const states = new Map<string, string>();
   const now = options.now ?? (() => new Date());
   const stamp = () => c.dim(now().toISOString().slice(11, 19));
   const paint = (state: string) => (state === 'DEPLOYED' ? c.green(state) : state === 'CANCELED' || state.endsWith('_ERROR') ? c.red(state) : c.yellow(state));
-  const line = (text: string) => sink.write(`${stamp()} ${text}\n`);
+  const prefix = options.prefix ? `[${options.prefix}] ` : '';
+  const line = (text: string) => sink.write(`${stamp()} ${prefix}${text}\n`);
 
   // log-update redraws in place; it only needs a stream-like object that writes through our redactor.
   const stream = { write: (text: string) => (sink.write(text), true), columns: sink.columns ?? 80, rows: 24, isTTY: true };

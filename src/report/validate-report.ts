@@ -2,7 +2,7 @@ import type { Colors } from 'picocolors/types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { FileReport } from '../workflows/validate-files.js';
 import { formatDiagnostic, locationOf } from './diagnostics-text.js';
-import { annotation, fitSummary, MAX_ANNOTATIONS, neutralize, tableCell } from './github.js';
+import { cappedAnnotations, fitSummary, neutralize, tableCell } from './github.js';
 import { toJsonDiagnostic } from './json.js';
 
 const errorsOf = (r: FileReport): Diagnostic[] => r.diagnostics.filter((d) => d.severity === 'error');
@@ -58,15 +58,7 @@ export function renderValidateJson(reports: readonly FileReport[]): string {
  */
 export function renderValidateGithub(reports: readonly FileReport[], workspace: string): { log: string; summary: string } {
   const all = reports.flatMap((r) => r.diagnostics.map((d) => ({ d, file: r.file })));
-  let log = '';
-  all.forEach(({ d, file }, i) => {
-    log += i < MAX_ANNOTATIONS
-      ? annotation(d, workspace, file)
-      : `${neutralize(`${locationOf(d, file)}: ${d.severity}: ${d.summary}${d.hint ? ` (hint: ${d.hint})` : ''}`)}\n`;
-  });
-  if (all.length > MAX_ANNOTATIONS) {
-    log += `${all.length - MAX_ANNOTATIONS} more problems are listed above and in the job summary (GitHub shows ${MAX_ANNOTATIONS} annotations per step).\n`;
-  }
+  let log = cappedAnnotations(all, workspace);
   for (const report of reports) {
     const errors = errorsOf(report).length;
     log += `${neutralize(errors === 0 ? `${report.file}: valid` : `${report.file}: ${plural(errors, 'error')}`)}\n`;

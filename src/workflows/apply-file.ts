@@ -1,7 +1,8 @@
 import { applyPlan, type ApplyResult, type SubmitEvent, type SubmitPolicy } from '../apply/index.js';
-import { exitClassOf } from '../diagnostics/codes.js';
-import type { PlanOptions } from '../plan/index.js';
-import { readLiveState } from '../qovery/live-state.js';
+import { diagnostic, exitClassOf } from '../diagnostics/codes.js';
+import type { Plan, PlanOptions } from '../plan/index.js';
+import { liveChanges, type SavedPlan } from '../plan/saved.js';
+import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import type { WaitOptions } from '../wait/index.js';
 import { blockedDiagnostics, diagnosticsOf, planFile, type DeployContext, type PlannedFile } from './deploy-file.js';
 
@@ -40,10 +41,13 @@ export async function applyFile(file: string, ctx: DeployContext, options: Apply
   if (blocked.length > 0) return { ...planned, diagnostics: [...planned.diagnostics, ...blocked], status: 'invalid' };
   options.onPlan?.(planned);
   if (options.dryRun) return { ...planned, status: 'dry-run' };
+  return runApply(planned, planned.plan, planned.live, ctx, options, started);
+}
 
-  const environmentId = planned.plan.environmentId;
+async function runApply(planned: PlannedFile, plan: Plan, live: LiveState, ctx: DeployContext, options: ApplyFileOptions, started: number): Promise<AppliedFile> {
+  const environmentId = plan.environmentId;
   try {
-    const result = await applyPlan(planned.plan, planned.live, ctx.client, {
+    const result = await applyPlan(plan, live, ctx.client, {
       deadline: started + (options.timeoutMs ?? 30 * 60_000),
       ...(options.wait === false ? { wait: false } : {}),
       ...(options.submit ? { submit: options.submit } : {}),
@@ -57,4 +61,25 @@ export async function applyFile(file: string, ctx: DeployContext, options: Apply
   } catch (error) {
     return { ...planned, diagnostics: [...planned.diagnostics, ...diagnosticsOf(error)], status: 'api-error' };
   }
+}
+
+/**
+ * Applies a reviewed plan exactly as saved: the manifest is not read again; the plan is refused
+ * (nothing sent) when the live state of its services moved since it was made.
+ */
+export async function applySavedPlan(saved: SavedPlan, ctx: DeployContext, options: ApplyFileOptions = {}): Promise<AppliedFile> {
+  const started = Date.now();
+  const planned: PlannedFile = { file: saved.plan.file, source: '', diagnostics: [], plan: saved.plan };
+  let live: LiveState;
+  try {
+    live = await readLiveState(ctx.client, saved.plan.environmentId, ctx.signal ? { signal: ctx.signal } : {});
+  } catch (error) {
+    return { ...planned, diagnostics: diagnosticsOf(error), status: 'api-error' };
+  }
+  planned.live = live;
+  const changes = liveChanges(saved, live);
+  if (changes.length > 0) return { ...planned, diagnostics: [diagnostic('PLAN_STALE', { file: saved.plan.file, changes })], status: 'invalid' };
+  options.onPlan?.(planned);
+  if (options.dryRun) return { ...planned, status: 'dry-run' };
+  return runApply(planned, saved.plan, live, ctx, options, started);
 }

@@ -1,0 +1,77 @@
+import type { Diagnostic } from '../diagnostics/types.js';
+import type { PlanEntry } from '../plan/types.js';
+import type { AppliedFile } from '../workflows/apply-file.js';
+import type { PlannedFile } from '../workflows/deploy-file.js';
+import { locationOf } from './diagnostics-text.js';
+import { fitSummary, MAX_SUMMARY_BYTES, tableCell } from './github.js';
+import { short, wanted } from './plan-report.js';
+
+/** How much of each file's detail a summary carries; dropped step by step to fit GitHub's cap. */
+type Detail = 'all' | 'changed' | 'none';
+
+const code = (text: string) => (text === '—' ? text : `\`${tableCell(text)}\``);
+
+function row(entry: PlanEntry, applied: AppliedFile | undefined): string {
+  const outcome = applied?.apply?.outcomes.find((o) => o.id === entry.id);
+  const after = applied?.apply?.after?.services.find((s) => s.id === entry.id)?.version;
+  const requestId = applied?.apply?.submissions.find((s) => s.serviceIds.includes(entry.id))?.requestId;
+  const before = short(entry.live.version);
+  const now = entry.action === 'unchanged' ? before : applied?.apply?.after ? short(after) : '—';
+  const state = entry.action === 'unchanged' ? (entry.live.state ?? '—') : (outcome?.finalState ?? (applied ? applied.status : '—'));
+  const duration = outcome?.finishedAfterMs === undefined ? '—' : `${(outcome.finishedAfterMs / 1000).toFixed(1)} s`;
+  const cells = [
+    `${tableCell(entry.kind)} ${code(entry.name ?? entry.id)}`,
+    code(wanted(entry)),
+    entry.kind === 'database' ? '—' : `${code(before)} → ${applied ? code(now) : code(short(entry.desired.version))}`,
+    `${entry.action === 'deploy' ? '🚀' : entry.action === 'blocked' ? '⛔' : '✅'} ${entry.action}`,
+    ...(applied ? [tableCell(state), duration, requestId ? code(requestId) : '—'] : [tableCell(entry.reason)]),
+  ];
+  return `| ${cells.join(' | ')} |\n`;
+}
+
+function problems(diagnostics: readonly Diagnostic[], file: string): string {
+  if (diagnostics.length === 0) return '';
+  return `\n${diagnostics.map((d) => `- \`${tableCell(locationOf(d, file))}\` ${tableCell(d.summary)}${d.hint ? ` — ${tableCell(d.hint)}` : ''}`).join('\n')}\n`;
+}
+
+const VERDICT: Record<string, string> = {
+  'no-changes': '✅ nothing to deploy',
+  'dry-run': '📝 dry run, nothing sent',
+  submitted: '📨 submitted, not waited on',
+  deployed: '✅ deployed',
+  failed: '❌ a service failed',
+  timeout: '⏱️ timed out waiting (it may still be running)',
+  'api-error': '❌ the Qovery API refused or could not be reached',
+  invalid: '❌ invalid, nothing sent',
+};
+
+function fileSection(file: PlannedFile, applied: AppliedFile | undefined, detail: Detail): string {
+  const plan = file.plan;
+  const counts = plan
+    ? `${plan.entries.filter((e) => e.action === 'deploy').length} to deploy, ${plan.entries.filter((e) => e.action === 'unchanged').length} unchanged, ${plan.entries.filter((e) => e.action === 'blocked').length} blocked`
+    : 'no plan';
+  const verdict = applied ? (VERDICT[applied.status] ?? applied.status) : plan && plan.requests.length > 0 ? '🚀 changes pending' : plan ? '✅ no changes' : '❌ could not plan';
+  let out = `### \`${tableCell(file.file)}\` — ${verdict}\n\n${counts}${plan ? ` · environment \`${plan.environmentId}\`` : ''}\n`;
+  const entries = (plan?.entries ?? []).filter((e) => detail === 'all' || (detail === 'changed' && e.action !== 'unchanged'));
+  if (entries.length > 0) {
+    out += applied
+      ? '\n| Service | Ref → SHA | Before → after | Action | Final state | Duration | Request |\n|---|---|---|---|---|---|---|\n'
+      : '\n| Service | Wanted | Live → wanted | Action | Why |\n|---|---|---|---|---|\n';
+    for (const entry of entries) out += row(entry, applied);
+  }
+  if (detail !== 'all' && plan && entries.length < plan.entries.length) out += `\n_${plan.entries.length - entries.length} rows left out to fit GitHub’s summary limit._\n`;
+  return out + problems(file.diagnostics, file.file);
+}
+
+/**
+ * The Markdown job summary of a plan or apply run, one section per file, kept under GitHub's
+ * 1 MiB cap by dropping detail first (unchanged rows, then every row) and cutting only as a last resort.
+ */
+export function runSummary(command: 'plan' | 'apply', files: readonly (PlannedFile | AppliedFile)[], limit = MAX_SUMMARY_BYTES): string {
+  for (const detail of ['all', 'changed', 'none'] as const) {
+    const body = files.map((f) => fileSection(f, command === 'apply' ? (f as AppliedFile) : undefined, detail)).join('\n');
+    const text = `## qovery-deploy ${command}\n\n${body}\n`;
+    if (Buffer.byteLength(text) <= limit) return text;
+  }
+  return fitSummary(`## qovery-deploy ${command}\n\n${files.map((f) => fileSection(f, undefined, 'none')).join('\n')}`, limit);
+}

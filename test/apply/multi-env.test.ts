@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { SimFixture } from '../../src/simulator/index.js';
+import { deployHarness, FAST, start } from '../helpers/deploy.js';
+
+const h = deployHarness();
+const envId = (n: number) => `7a1b0c2d-0000-4000-8000-00000000010${n}`;
+const webId = (n: number) => `5e7c0000-0000-4000-8000-00000000010${n}`;
+
+/** Three environments (staging, production, sandbox), each with one container `web`. */
+const fixture: SimFixture = {
+  version: 1,
+  organizations: [
+    {
+      id: '0a1b0c2d-0000-4000-8000-000000000009',
+      name: 'Acme',
+      projects: [
+        {
+          id: '1a1b0c2d-0000-4000-8000-000000000009',
+          name: 'shop',
+          environments: ['staging', 'production', 'sandbox'].map((name, i) => ({
+            id: envId(i + 1),
+            name,
+            services: [{ kind: 'container' as const, id: webId(i + 1), name: 'web', image: 'ghcr.io/acme/web', version: '1.0.0' }],
+          })),
+        },
+      ],
+    },
+  ],
+};
+
+const manifest = (n: number, tag: string) => `version: 1\nenvironment:\n  id: ${envId(n)}\ncontainers:\n  - name: web\n    image_tag: "${tag}"\n`;
+
+describe('many environments in one run', () => {
+  it('applies three files with --parallel 2, reports each, and exits with the most severe code (3)', async () => {
+    const sim = await start(h, { fixture, stages: { queuedMs: 50, buildingMs: 50, deployingMs: 50 } });
+    sim.outcomes.fail(webId(2), 'BUILD_ERROR');
+    const files = [h.manifest('staging.yaml', manifest(1, '2.0.0')), h.manifest('production.yaml', manifest(2, '2.0.0')), h.manifest('sandbox.yaml', manifest(3, '2.0.0'))];
+    const result = await h.cli(['apply', '--parallel', '2', '--format', 'json', ...FAST, ...files]);
+    expect(result.code).toBe(3);
+    const out = JSON.parse(result.stdout);
+    expect(out.files.map((f: { file: string; status: string; exit_code: number }) => [f.file, f.status, f.exit_code])).toEqual([
+      ['staging.yaml', 'deployed', 0],
+      ['production.yaml', 'failed', 3],
+      ['sandbox.yaml', 'deployed', 0],
+    ]);
+    expect(sim.stats.deploymentRequests).toBe(3);
+    // Two at a time: the second file was read before the first was posted; the third only after one of them was.
+    const first = (n: number) => sim.requests.findIndex((r) => r.path.includes(envId(n)));
+    const postOf = (n: number) => sim.requests.findIndex((r) => r.method === 'POST' && r.path.includes(envId(n)));
+    expect(first(2)).toBeLessThan(postOf(1));
+    expect(first(3)).toBeGreaterThan(Math.min(postOf(1), postOf(2)));
+  });
+
+  it('reports every file in text, and one invalid file does not stop the others (exit 1 beats 0)', async () => {
+    const sim = await start(h, { fixture });
+    const files = [h.manifest('ok.yaml', manifest(1, '3.0.0')), h.manifest('bad.yaml', 'version: 1\nenvironment: {}\n'), h.manifest('ok2.yaml', manifest(3, '3.0.0'))];
+    const result = await h.cli(['apply', ...FAST, ...files]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`ok.yaml → environment (${envId(1)})`);
+    expect(result.stdout).toContain(`ok2.yaml → environment (${envId(3)})`);
+    expect(result.stderr).toContain('bad.yaml:2:14: error: environment needs an `id`');
+    expect(sim.stats.deploymentRequests).toBe(2);
+  });
+
+  it('plan over several files: exit 2 when any has changes, with --detailed-exitcode', async () => {
+    await start(h, { fixture });
+    const same = h.manifest('same.yaml', manifest(1, '1.0.0'));
+    const changed = h.manifest('changed.yaml', manifest(2, '9.9.9'));
+    expect((await h.cli(['plan', '--detailed-exitcode', same])).code).toBe(0);
+    expect((await h.cli(['plan', '--detailed-exitcode', '--parallel', '2', same, changed])).code).toBe(2);
+  });
+});
