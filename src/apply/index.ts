@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { Plan } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
 import type { LiveState } from '../qovery/live-state.js';
+import { deadline } from '../qovery/signals.js';
 import { waitForRequest, type ServiceOutcome, type WaitOptions } from '../wait/index.js';
 import { DEFAULT_SUBMIT_POLICY, submitRequest, type SubmitEvent, type SubmitPolicy } from './submit.js';
 import { targetsOf } from './targets.js';
@@ -57,28 +58,37 @@ export async function applyPlan(plan: Plan, live: LiveState, client: QoveryClien
   const submissions: Submission[] = [];
   let baseline = live;
 
-  for (const request of plan.requests) {
-    const result = await submitRequest(request, targetsOf(request, plan), baseline, {
-      client,
-      readLive: options.readLive,
-      policy,
-      deadline: options.deadline,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onSubmitEvent ? { onEvent: options.onSubmitEvent } : {}),
-    });
-    if (result.status === 'refused' || result.status === 'unknown') {
-      return { status: 'api-error', submissions, outcomes: [], diagnostics: [result.diagnostic] };
+  // Submitting (reads to reconcile, waits before a resend) also ends at the run's deadline.
+  const limit = deadline(options.deadline - Date.now(), options.signal);
+  try {
+    for (const request of plan.requests) {
+      const result = await submitRequest(request, targetsOf(request, plan), baseline, {
+        client,
+        readLive: options.readLive,
+        policy,
+        deadline: options.deadline,
+        signal: limit.signal,
+        ...(options.onSubmitEvent ? { onEvent: options.onSubmitEvent } : {}),
+      });
+      if (result.status === 'refused' || result.status === 'unknown') {
+        return { status: 'api-error', submissions, outcomes: [], diagnostics: [result.diagnostic] };
+      }
+      if (result.status === 'timeout') return { status: 'timeout', submissions, outcomes: [], diagnostics: [] };
+      submissions.push({
+        path: request.path,
+        serviceIds: [...request.serviceIds],
+        ...(result.requestId ? { requestId: result.requestId } : {}),
+        how: result.how,
+        sends: result.sends,
+      });
+      // A later request (a terraform action) must not mistake the first one for its own landing.
+      if (plan.requests.length > 1) baseline = await options.readLive(limit.signal);
     }
-    if (result.status === 'timeout') return { status: 'timeout', submissions, outcomes: [], diagnostics: [] };
-    submissions.push({
-      path: request.path,
-      serviceIds: [...request.serviceIds],
-      ...(result.requestId ? { requestId: result.requestId } : {}),
-      how: result.how,
-      sends: result.sends,
-    });
-    // A later request (a terraform action) must not mistake the first one for its own landing.
-    if (plan.requests.length > 1) baseline = await options.readLive(options.signal);
+  } catch (error) {
+    if (limit.signal.aborted && !options.signal?.aborted) return { status: 'timeout', submissions, outcomes: [], diagnostics: [] };
+    throw error;
+  } finally {
+    limit.dispose();
   }
   if (options.wait === false) return { status: 'submitted', submissions, outcomes: [], diagnostics: [] };
 

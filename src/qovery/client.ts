@@ -3,6 +3,7 @@ import { QoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { ApiEndpoint } from './endpoint.js';
 import { send, type HttpOutcome } from './http.js';
+import { anyOf } from './signals.js';
 import { DEFAULT_RETRY_POLICY, RetryableFailure, RetryAfterTooLong, withRetry, type RetryPolicy } from './retry.js';
 
 /** How one POST ended, sorted by what it means for a retry (DESIGN.md §5). */
@@ -83,7 +84,8 @@ export class QoveryClient {
   async get<T>(path: string, options: { signal?: AbortSignal } = {}): Promise<T> {
     let attempts = 0;
     let last: HttpOutcome | undefined;
-    const signal = combine(this.signal, options.signal);
+    const linked = anyOf(this.signal, options.signal);
+    const signal = linked.signal;
     try {
       return await withRetry(
         async () => {
@@ -101,6 +103,8 @@ export class QoveryClient {
       );
     } catch (error) {
       throw this.finalReadError(error, last, path, attempts);
+    } finally {
+      linked.dispose();
     }
   }
 
@@ -188,11 +192,6 @@ export function classifyPost(outcome: HttpOutcome, path: string): PostOutcome {
     case 'aborted':
       return { type: 'ambiguous', reason: 'cancelled while sending' };
   }
-}
-
-function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
-  if (a && b) return AbortSignal.any([a, b]);
-  return a ?? b;
 }
 
 function retryAfterOf(outcome: { retryAfter?: string }): { retryAfter?: string } {

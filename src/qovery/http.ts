@@ -1,4 +1,5 @@
 import type { ApiEndpoint } from './endpoint.js';
+import { deadline } from './signals.js';
 
 /**
  * What one HTTP exchange ended as, before any retry decision. Edge results are values, not
@@ -30,8 +31,15 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 
 /** Sends one request with its own deadline, no redirects, and JSON in and out. Never throws. */
 export async function send(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string, options: SendOptions): Promise<HttpOutcome> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  const limit = deadline(options.timeoutMs, options.signal);
+  try {
+    return await exchange(endpoint, method, path, options, limit.signal);
+  } finally {
+    limit.dispose();
+  }
+}
+
+async function exchange(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string, options: SendOptions, signal: AbortSignal): Promise<HttpOutcome> {
   const headers: Record<string, string> = {
     Authorization: endpoint.authorization,
     Accept: 'application/json',

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { parseStatuses, type LiveStatus } from '../qovery/live-state.js';
+import { deadline } from '../qovery/signals.js';
 import { classifyState, KNOWN_STATES } from './states.js';
 
 export { classifyState, KNOWN_STATES, type StateClass } from './states.js';
@@ -63,56 +64,70 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
   const outcomes = new Map<string, ServiceOutcome>();
   const lastState = new Map<string, string>();
   const seenUnknown = new Set<string>();
+  const ourRequestFinal = new Map<string, string>();
   let interval = options.pollInitialMs ?? 1000;
   let lastPollError: Diagnostic | undefined;
-  const ourRequestFinal = new Map<string, string>();
+
+  const record = (target: WaitTarget, state: string, atMs: number): void => {
+    outcomes.set(target.id, {
+      id: target.id,
+      result: classifyState(state) === 'success' ? 'deployed' : 'failed',
+      finalState: state,
+      finishedAfterMs: atMs,
+      ...(target.requestId ? { requestId: target.requestId } : {}),
+    });
+    lastState.set(target.id, state);
+    pending.delete(target.id);
+  };
+
+  const follow = async (statuses: Record<string, LiveStatus>, signal: AbortSignal): Promise<void> => {
+    for (const target of [...pending.values()]) {
+      const status = statuses[target.id];
+      if (!status) continue;
+      const atMs = Date.now() - started;
+      const ours = target.requestId ? status.deploymentRequestId === target.requestId : status.deploymentRequestId !== target.baselineRequestId;
+      if (!ours) {
+        // Another request has since taken the service: ask how ours ended.
+        if (target.requestId && status.deploymentRequestId !== target.baselineRequestId) {
+          const final = await finalOfRequest(client, target.requestId, ourRequestFinal, signal);
+          if (final && classifyState(final) !== 'pending') record(target, final, atMs);
+        }
+        continue;
+      }
+      const previous = lastState.get(target.id);
+      if (previous !== status.state) {
+        lastState.set(target.id, status.state);
+        options.onState?.({ id: target.id, state: status.state, ...(previous ? { previous } : {}), atMs });
+      }
+      if (!KNOWN_STATES.has(status.state) && !seenUnknown.has(status.state)) {
+        seenUnknown.add(status.state);
+        options.onState?.({ id: target.id, state: status.state, unknown: true, atMs });
+      }
+      if (classifyState(status.state, status.actionStatus) !== 'pending') record(target, status.state, atMs);
+    }
+  };
 
   while (pending.size > 0) {
     const remaining = options.deadline - Date.now();
     if (remaining <= 0) break;
     // The deadline also cuts a poll that is still retrying, so the run ends on time.
-    const pollSignal = AbortSignal.any([AbortSignal.timeout(Math.max(1, remaining)), ...(options.signal ? [options.signal] : [])]);
-    let statuses: Record<string, LiveStatus> | undefined;
+    const poll = deadline(remaining, options.signal);
     try {
-      statuses = parseStatuses(await client.get(`/environment/${encodeURIComponent(environmentId)}/statuses`, { signal: pollSignal }));
+      const statuses = parseStatuses(await client.get(`/environment/${encodeURIComponent(environmentId)}/statuses`, { signal: poll.signal }));
       lastPollError = undefined;
+      await follow(statuses, poll.signal);
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      if (isQoveryDeployError(error)) {
-        const d = error.diagnostics[0];
-        if (d && REFUSALS.has(d.code)) return { outcomes: finish(targets, outcomes, lastState), timedOut: false, refused: d };
-        lastPollError = d;
+      if (!isQoveryDeployError(error)) {
+        // Our own deadline cut the poll short: that is a timeout, not a failure.
+        if (poll.signal.aborted) break;
+        throw error;
       }
-    }
-
-    if (statuses) {
-      for (const target of [...pending.values()]) {
-        const status = statuses[target.id];
-        if (!status) continue;
-        const atMs = Date.now() - started;
-        const ours = target.requestId ? status.deploymentRequestId === target.requestId : status.deploymentRequestId !== target.baselineRequestId;
-        if (!ours) {
-          // Another request has since taken the service: ask how ours ended.
-          if (target.requestId && status.deploymentRequestId !== target.baselineRequestId) {
-            const final = await finalOfRequest(client, target.requestId, ourRequestFinal, pollSignal);
-            if (final && classifyState(final) !== 'pending') {
-              record(target, final, atMs);
-            }
-          }
-          continue;
-        }
-        const previous = lastState.get(target.id);
-        if (previous !== status.state) {
-          lastState.set(target.id, status.state);
-          options.onState?.({ id: target.id, state: status.state, ...(previous ? { previous } : {}), atMs });
-        }
-        if (!KNOWN_STATES.has(status.state) && !seenUnknown.has(status.state)) {
-          seenUnknown.add(status.state);
-          options.onState?.({ id: target.id, state: status.state, unknown: true, atMs });
-        }
-        const cls = classifyState(status.state, status.actionStatus);
-        if (cls !== 'pending') record(target, status.state, atMs);
-      }
+      const d = error.diagnostics[0];
+      if (d && REFUSALS.has(d.code)) return { outcomes: finish(targets, outcomes, lastState), timedOut: false, refused: d };
+      lastPollError = d;
+    } finally {
+      poll.dispose();
     }
     if (pending.size === 0) break;
 
@@ -127,18 +142,6 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
     timedOut: pending.size > 0,
     ...(pending.size > 0 && lastPollError ? { lastPollError } : {}),
   };
-
-  function record(target: WaitTarget, state: string, atMs: number): void {
-    outcomes.set(target.id, {
-      id: target.id,
-      result: classifyState(state) === 'success' ? 'deployed' : 'failed',
-      finalState: state,
-      finishedAfterMs: atMs,
-      ...(target.requestId ? { requestId: target.requestId } : {}),
-    });
-    lastState.set(target.id, state);
-    pending.delete(target.id);
-  }
 }
 
 async function finalOfRequest(client: QoveryClient, requestId: string, cache: Map<string, string>, signal: AbortSignal): Promise<string | undefined> {

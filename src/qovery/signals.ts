@@ -1,0 +1,37 @@
+/**
+ * Abort signals that are sure to fire. Node 20's `AbortSignal.timeout()`/`AbortSignal.any()`
+ * signals can be garbage-collected while fetch still waits on them (fetch only holds them weakly),
+ * and then the request runs into undici's own five-minute timeout instead of ours — seen here as a
+ * 300 s apply under load. A controller kept alive by its own timer cannot be collected early.
+ */
+export interface Deadline {
+  signal: AbortSignal;
+  /** Clears the timer and the link to the parent; call it when the work is done. */
+  dispose: () => void;
+}
+
+/** A signal that aborts after `ms`, or as soon as any of the parents aborts. */
+export function deadline(ms: number, ...parents: (AbortSignal | undefined)[]): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), Math.max(0, ms));
+  const links = parents.filter((p): p is AbortSignal => p !== undefined);
+  const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
+  for (const parent of links) {
+    if (parent.aborted) controller.abort(parent.reason);
+    else parent.addEventListener('abort', onAbort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      for (const parent of links) parent.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** A signal that aborts when any of the given ones does (no timer); undefined when none is given. */
+export function anyOf(...signals: (AbortSignal | undefined)[]): { signal: AbortSignal | undefined; dispose: () => void } {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return { signal: present[0], dispose: () => {} };
+  return deadline(2 ** 31 - 1, ...present);
+}
