@@ -3,6 +3,7 @@
  * environment to the version Qovery has for it now, from the `/services` and `/statuses` answers.
  * Services the format cannot express are kept as comments, so the file says what it left out.
  */
+import { parse } from 'yaml';
 import { classifyRepository } from '../git/classify-repository.js';
 import { parseServices, type LiveService, type LiveStatus } from '../qovery/live-state.js';
 import { KIND_KEYS, SERVICE_KINDS, type EnvironmentSpec, type ServiceKind } from '../types.js';
@@ -49,8 +50,8 @@ const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const CHART_VERSION = /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/;
 const NAME = /^[^\u0000-\u001f\u007f]{1,255}$/;
-const PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
-const YAML_WORDS = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
+// No spaces, `#`, quotes, brackets or leading indicator: nothing a YAML reader could take for structure.
+const PLAIN = /^[A-Za-z0-9_][A-Za-z0-9_./@+:-]*$/;
 
 type Json = Record<string, unknown>;
 const at = (v: unknown, ...path: string[]): unknown =>
@@ -65,15 +66,21 @@ function quoted(value: string): string {
   return JSON.stringify(literal(value));
 }
 
-/** A name or URL: plain when no YAML reader could take it for anything but that text, else quoted. */
+/** A name, id or URL: plain when YAML 1.2 and 1.1 readers both take it as that very text, else quoted. */
 function scalar(value: string): string {
   const escaped = literal(value);
-  return PLAIN.test(escaped) && !YAML_WORDS.test(escaped) ? escaped : JSON.stringify(escaped);
+  const plain = PLAIN.test(escaped) && !escaped.endsWith(':') && parse(escaped) === escaped && parse(escaped, { version: '1.1' }) === escaped;
+  return plain ? escaped : JSON.stringify(escaped);
 }
 
 /** Text safe inside a `#` comment: no line breaks or control characters can end the comment early. */
 function commentSafe(value: string): string {
   return JSON.stringify(value).replace(/[\u2028\u2029\u0085]/g, '?');
+}
+
+/** Like commentSafe, without the quotes, for names that read better bare. */
+function commentText(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, '?');
 }
 
 /** The repository URL Qovery builds a git service from, by kind. */
@@ -162,8 +169,9 @@ const VERSION_FIELD = { git: 'commit', image: 'image_tag', chart: 'chart_version
 
 function serviceLines(entry: InitEntry, useName: boolean): string[] {
   const comments = [useName ? undefined : `named ${commentSafe(entry.name)}`, entry.note].filter(Boolean);
-  const comment = comments.length > 0 ? `  # ${comments.join('; ')}` : '';
-  const lines = [useName ? `  - name: ${scalar(entry.name)}${comment}` : `  - id: ${entry.id}${comment}`];
+  // Notes hold API text (states, types): nothing in them may end the comment and start YAML.
+  const comment = comments.length > 0 ? `  # ${commentText(comments.join('; '))}` : '';
+  const lines = [useName ? `  - name: ${scalar(entry.name)}${comment}` : `  - id: ${scalar(entry.id)}${comment}`];
   const field = VERSION_FIELD[entry.source];
   if (entry.version !== undefined && field) lines.push(`    ${field}: ${quoted(entry.version)}`);
   if (entry.repository !== undefined) lines.push(`    repository: ${scalar(entry.repository)}`);
@@ -181,19 +189,19 @@ export function buildInitManifest(input: InitManifestInput): InitManifest {
   const lines = [
     SCHEMA_MODELINE,
     '#',
-    `# Written by \`qovery-deploy init\`: every service of ${env ? commentSafe(`${env.organization}/${env.project}/${env.name}`) : `environment ${input.environmentId}`},`,
-    '# pinned to the version Qovery has for it now. A git service names the repository Qovery builds it',
-    '# from, so its full commit SHA is used as is, without git. To follow a branch or tag instead, write',
-    '# it as `commit:` (e.g. main); for a service built from the repository holding this file, drop',
-    '# `repository:` and write `commit: HEAD`.',
+    `# Written by \`qovery-deploy init\` from what ${env ? commentText(`${env.organization}/${env.project}/${env.name}`) : `environment ${input.environmentId}`} runs now:`,
+    '# every service, pinned to the version Qovery has for it. A git service names the repository Qovery',
+    '# builds it from, so its full commit SHA is used as is, without running git. To follow a branch or',
+    '# tag instead, write its name in `commit:` (e.g. main); for a service built from the repository that',
+    '# holds this file, drop `repository:` and write `commit: HEAD`.',
     'version: 1',
     'environment:',
   ];
   if (env) {
     lines.push(`  organization: ${scalar(env.organization)}`, `  project: ${scalar(env.project)}`, `  name: ${scalar(env.name)}`);
-    lines.push(`  # id: ${input.environmentId}   # add it, and plan and apply also check that the names still lead here`);
+    lines.push(`  # id: ${commentText(input.environmentId)}   # add it, and plan and apply also check that the names still lead here`);
   } else {
-    lines.push(`  id: ${input.environmentId}`);
+    lines.push(`  id: ${scalar(input.environmentId)}`);
   }
 
   const byName = (a: InitEntry, b: InitEntry) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id);
@@ -211,7 +219,7 @@ export function buildInitManifest(input: InitManifestInput): InitManifest {
   const skipped = entries.filter((e) => !e.listed).sort(byName);
   if (skipped.length > 0) {
     lines.push('', '# Not listed: the manifest format cannot express these services as they are now.');
-    for (const e of skipped) lines.push(`# - ${e.kind} ${commentSafe(e.name)} (${e.id}): ${e.note ?? 'unknown reason'}`);
+    for (const e of skipped) lines.push(commentText(`# - ${e.kind} ${commentSafe(e.name)} (${e.id}): ${e.note ?? 'unknown reason'}`));
   }
   return { text: `${lines.join('\n')}\n`, entries };
 }

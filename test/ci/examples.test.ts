@@ -1,0 +1,138 @@
+/**
+ * examples/ci/: every workflow parses, and every qovery-deploy command and flag it uses exists,
+ * checked against the CLI's own `--help` of that command (the action's inputs likewise).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const DIR = join(ROOT, 'examples/ci');
+type Json = Record<string, unknown>;
+const load = (name: string) => parse(readFileSync(join(DIR, name), 'utf8')) as Json;
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Json; runs: { steps: { id?: string; run?: string }[] } };
+
+/** One use of the CLI: the command and the flags given to it. */
+interface Use {
+  where: string;
+  command: string;
+  flags: string[];
+}
+
+/** Every `qovery-deploy <command> …` in a script, with its `--flags` (values and files dropped). */
+function usesInScript(script: string, where: string): Use[] {
+  const uses: Use[] = [];
+  for (const match of script.matchAll(/qovery-deploy(?:@\S+)?[ \t]+([a-z]+)([^\n]*)/g)) {
+    const flags = match[2]!.split(/\s+/).filter((t) => t.startsWith('--')).map((t) => t.replace(/=.*$/, ''));
+    uses.push({ where, command: match[1]!, flags });
+  }
+  return uses;
+}
+
+/** The flags the action itself adds for a command (its run script builds argv with them). */
+function actionFlags(command: string): string[] {
+  const script = action.runs.steps.find((s) => s.id === 'run')!.run!;
+  const flags = ['--format'];
+  if (command === 'plan') flags.push(...(script.match(/= plan \]; then argv\+=\(([^)]*)\)/)?.[1]?.split(' ') ?? []));
+  if (command === 'apply') flags.push('--timeout');
+  if (command !== 'validate') flags.push('--api-url');
+  return flags.filter((f) => f.startsWith('--'));
+}
+
+/** Every use in a GitHub workflow: `run:` scripts, and steps that use the qovery-deploy action. */
+function githubUses(name: string): Use[] {
+  const workflow = load(name) as { jobs: Record<string, { steps: { uses?: string; run?: string; with?: Record<string, string> }[] }> };
+  const uses: Use[] = [];
+  for (const [job, { steps }] of Object.entries(workflow.jobs)) {
+    for (const step of steps) {
+      if (step.run) uses.push(...usesInScript(step.run, `${name} ${job}`));
+      if (step.uses && /\/qovery-deploy@/.test(step.uses)) {
+        for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs), `${name}: input ${input}`).toContain(input);
+        const command = step.with?.command ?? 'validate';
+        const extra = (step.with?.args ?? '').split(/\s+/).filter((t) => t.startsWith('--'));
+        uses.push({ where: `${name} ${job} (action)`, command, flags: [...actionFlags(command), ...extra] });
+      }
+    }
+  }
+  return uses;
+}
+
+let help: Map<string, string>;
+beforeAll(async () => {
+  const top = await runCli(['--help']);
+  const commands = [...top.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  help = new Map(await Promise.all(commands.map(async (c) => [c, (await runCli([c, '--help'])).stdout] as const)));
+});
+
+function expectExists(uses: Use[]): void {
+  expect(uses.length).toBeGreaterThan(0);
+  for (const use of uses) {
+    const text = help.get(use.command);
+    expect(text, `${use.where}: no command ${use.command}`).toBeDefined();
+    for (const flag of use.flags) expect(text, `${use.where}: ${use.command} has no ${flag}`).toMatch(new RegExp(`(^|[\\s,])${flag}(\\s|,|$)`, 'm'));
+  }
+}
+
+describe('examples/ci', () => {
+  it('holds the four workflows, each valid YAML', () => {
+    expect(readdirSync(DIR).sort()).toEqual(['github-apply.yml', 'github-plan.yml', 'github-validate.yml', 'gitlab-ci.yml']);
+    for (const name of readdirSync(DIR)) expect(load(name), name).toBeTypeOf('object');
+    expect([...help.keys()]).toEqual(expect.arrayContaining(['validate', 'render', 'plan', 'apply', 'status', 'init', 'schema']));
+  });
+
+  it('the action’s default format (github) exists where the action passes it, and not where it falls back to text', () => {
+    expect(action.inputs.format).toMatchObject({ default: 'github' });
+    for (const command of ['validate', 'plan', 'apply']) expect(help.get(command), command).toMatch(/--format <format>[\s\S]*"github"/);
+    for (const command of ['render', 'status']) expect(help.get(command), command).not.toContain('"github"');
+  });
+
+  it('github-validate.yml validates every qovery-deploy*.yaml on pull requests, with no token', () => {
+    const text = readFileSync(join(DIR, 'github-validate.yml'), 'utf8');
+    expect(load('github-validate.yml').on).toHaveProperty('pull_request');
+    expect(text).not.toMatch(/secrets\.|QOVERY_API_TOKEN/);
+    const uses = githubUses('github-validate.yml');
+    expect(uses).toEqual([{ where: expect.any(String), command: 'validate', flags: ['--format'] }]);
+    expect(text).toContain('validate --format github');
+    expect(text).toContain('**/qovery-deploy*.yaml');
+    expectExists(uses);
+  });
+
+  it('github-plan.yml plans on pull requests with the token from secrets and a detailed exit code', () => {
+    const workflow = load('github-plan.yml') as { on: Json; jobs: { plan: { steps: { with?: Record<string, string> }[] } } };
+    expect(workflow.on).toHaveProperty('pull_request');
+    const step = workflow.jobs.plan.steps.find((s) => s.with?.command === 'plan')!;
+    expect(step.with!.token).toBe('${{ secrets.QOVERY_API_TOKEN }}');
+    const uses = githubUses('github-plan.yml');
+    expect(uses.flatMap((u) => u.flags)).toContain('--detailed-exitcode');
+    expectExists(uses);
+  });
+
+  it('github-apply.yml applies on push to main, one run per environment, with approvals and full history', () => {
+    const workflow = load('github-apply.yml') as {
+      on: { push: { branches: string[] } };
+      jobs: { apply: { concurrency: Json; environment: string; steps: { uses?: string; with?: Record<string, string | number> }[] } };
+    };
+    expect(workflow.on.push.branches).toEqual(['main']);
+    const job = workflow.jobs.apply;
+    expect(job.concurrency).toEqual({ group: 'qovery-deploy-${{ matrix.environment }}', 'cancel-in-progress': false });
+    expect(job.environment).toBe('${{ matrix.environment }}');
+    expect(job.steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
+    expect(readFileSync(join(DIR, 'github-apply.yml'), 'utf8')).toMatch(/fetch-depth: 0\n/);
+    expect(job.steps.find((s) => s.with?.command === 'apply')?.with?.token).toBe('${{ secrets.QOVERY_API_TOKEN }}');
+    expectExists(githubUses('github-apply.yml'));
+  });
+
+  it('gitlab-ci.yml validates in merge requests, plans, and applies on the default branch, one at a time per environment', () => {
+    type Job = { script?: string[]; rules?: { if: string }[]; resource_group?: string; extends?: string; variables?: Json };
+    const ci = load('gitlab-ci.yml') as Record<string, Job>;
+    expect((ci.variables as Json).GIT_DEPTH).toBe(0);
+    expect(ci.validate!.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
+    expect(ci['.apply']!.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }]);
+    const applies = Object.entries(ci).filter(([, job]) => job.extends === '.apply');
+    expect(applies.map(([, job]) => job.resource_group)).toEqual(['qovery-deploy-staging', 'qovery-deploy-production']);
+    const uses = Object.entries(ci).flatMap(([name, job]) => usesInScript((job.script ?? []).join('\n'), `gitlab-ci.yml ${name}`));
+    expect(uses.map((u) => u.command)).toEqual(['validate', 'plan', 'apply']);
+    expectExists(uses);
+  });
+});
