@@ -1,51 +1,37 @@
 /**
- * A cheap pass over the raw text before the YAML parser sees it. Deep flow nesting (`[[[[…`) can
- * abort V8 on a second parse in the same process (reliability.md §2.3), which no try/catch stops,
- * so it is refused here. Quoted strings and comments are skipped; plain scalars may over-count,
- * which only matters for files no manifest resembles.
+ * A cheap pass over the raw text before the YAML parser sees it. Deep nesting can abort V8 on a
+ * second parse in the same process (reliability.md §2.3), which no try/catch stops, so it is
+ * refused here, deliberately crudely: every bracket counts (quotes and comments are not
+ * interpreted, since a stray quote must not hide what follows), and block nesting is measured by
+ * the leading spaces and `- `, `? `, `: ` indicators of each line (`- - - a` nests three deep on
+ * one line). Over-counting only refuses files no manifest resembles.
  */
 export const MAX_FLOW_DEPTH = 64;
 /** Block nesting is bounded by indentation: no manifest indents a line by 200 columns. */
 export const MAX_INDENT = 200;
 
-/** Where nesting first exceeds the limits, and how: `[[[…` past MAX_FLOW_DEPTH, or indentation past MAX_INDENT. */
+const LEADING = new RegExp(`^(?:[ \\t]|[-?:](?=[ \\t])){${MAX_INDENT},}`, 'm');
+
+/** Where nesting first exceeds the limits, and how: `[[[…` past MAX_FLOW_DEPTH, or a line's nesting past MAX_INDENT. */
 export function findExcessiveNesting(source: string, limit = MAX_FLOW_DEPTH): { offset: number; problem: string } | undefined {
-  const indented = new RegExp(`^ {${MAX_INDENT},}\\S`, 'm').exec(source);
+  const indented = LEADING.exec(source);
   const indentFault = indented ? indented.index + MAX_INDENT : -1;
   const flowFault = findDeepFlow(source, limit);
   if (flowFault !== -1 && (indentFault === -1 || flowFault < indentFault)) {
     return { offset: flowFault, problem: `brackets nest deeper than ${limit} levels` };
   }
-  if (indentFault !== -1) return { offset: indentFault, problem: `a line is indented by more than ${MAX_INDENT} columns` };
+  if (indentFault !== -1) return { offset: indentFault, problem: `a line is indented or nested more than ${MAX_INDENT} columns deep` };
   return undefined;
 }
 
 function findDeepFlow(source: string, limit: number): number {
   let depth = 0;
-  let quote: '"' | "'" | null = null;
   for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (quote) {
-      if (ch === '\\' && quote === '"') i++;
-      else if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === '#' && (i === 0 || /\s/.test(source[i - 1] ?? ''))) {
-      const end = source.indexOf('\n', i);
-      if (end === -1) break;
-      i = end;
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      // Only an opening quote at the start of a scalar counts; `don't` inside plain text does not.
-      const prev = source[i - 1] ?? '\n';
-      if (/[\s,[{:]/.test(prev)) quote = ch;
-      continue;
-    }
-    if (ch === '[' || ch === '{') {
+    const ch = source.charCodeAt(i);
+    if (ch === 0x5b || ch === 0x7b) {
       depth++;
       if (depth > limit) return i;
-    } else if ((ch === ']' || ch === '}') && depth > 0) {
+    } else if ((ch === 0x5d || ch === 0x7d) && depth > 0) {
       depth--;
     }
   }

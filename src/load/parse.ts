@@ -7,17 +7,15 @@ import type { LoadedManifest } from './types.js';
 
 /** Parses manifest text (pure): data with every node's position, or diagnostics with positions. */
 export function parseManifest(source: string, file: string): LoadedManifest {
-  const lc = new LineCounter();
+  // Our own line counter, from the text itself: yaml's misses line breaks inside some tokens it
+  // makes while recovering from errors, which shifts every later position by a line.
+  const lc = lineCounterFor(source);
   const deep = findExcessiveNesting(source);
   if (deep) {
-    // Give the line counter the newlines up to the fault so the position is right, without parsing.
-    lc.addNewLine(0);
-    for (let i = source.indexOf('\n'); i !== -1 && i < deep.offset; i = source.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
     return failed(file, source, [diagnostic('YAML_TOO_DEEP', { problem: deep.problem }, rangeOf(lc, file, deep.offset, deep.offset + 1))]);
   }
 
   const doc = parseDocument(source, {
-    lineCounter: lc,
     prettyErrors: false,
     // Pin the schema: a `%YAML 1.1` directive must not turn `no` into false or `0123` into 83.
     schema: 'core',
@@ -34,6 +32,14 @@ export function parseManifest(source: string, file: string): LoadedManifest {
 
   const { data, positions, diagnostics } = documentToValue(doc, lc, file);
   return { file, source, data, positions, diagnostics };
+}
+
+/** Line starts of a text: after every LF (a CRLF ends a line too; a lone CR does not, for the yaml library either). */
+export function lineCounterFor(source: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
 }
 
 function failed(file: string, source: string, diagnostics: Diagnostic[]): LoadedManifest {

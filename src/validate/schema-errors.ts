@@ -114,7 +114,7 @@ function mapError(error: SchemaError, ctx: SchemaErrorContext): Diagnostic | und
     case 'type':
       return diagnostic('WRONG_TYPE', typeArgs(String(error.params.type), value, where, ctx, path), at(path));
     case 'const':
-      if (path === '/version') return diagnostic('UNSUPPORTED_VERSION', { found: rawText(ctx, path) ?? String(value) }, at(path));
+      if (path === '/version') return diagnostic('UNSUPPORTED_VERSION', { found: rawText(ctx, path) ?? describeFound(value) }, at(path));
       return diagnostic('INVALID_VALUE', { where, problem: `must be ${JSON.stringify(error.params.allowedValue)}` }, at(path));
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
