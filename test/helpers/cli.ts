@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli.js';
+import { canaryToken, expectNoSecret } from './secrets.js';
 
 /** The repository root (tests run the real bin from here). */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,35 +20,54 @@ export interface CliRunOptions {
   isTTY?: boolean;
 }
 
-/** Runs the CLI in-process (fast), capturing what it writes. */
+/**
+ * Every CLI run in the tests carries a recognisable token (unless the test sets its own, or sets it
+ * to undefined on purpose), pointed at a loopback port where nothing listens, so a run that talks
+ * to the API when it should not fails fast and never leaves the machine.
+ */
+const DEFAULT_TOKEN = canaryToken();
+
+function cliEnv(options: CliRunOptions): Record<string, string | undefined> {
+  return { PATH: process.env.PATH, NO_COLOR: '1', QOVERY_API_TOKEN: DEFAULT_TOKEN, QOVERY_API_URL: 'http://127.0.0.1:9', ...options.env };
+}
+
+/**
+ * The shared leak check (issue 7): the tokens a run had must appear in none of its outputs —
+ * stdout, stderr, the GitHub step summary and step outputs — in any form we could print.
+ */
+export function expectNoTokenLeak(env: Record<string, string | undefined>, result: CliResult): void {
+  const files = [env.GITHUB_STEP_SUMMARY, env.GITHUB_OUTPUT].filter((f): f is string => !!f && existsSync(f)).map((f) => readFileSync(f, 'utf8'));
+  for (const token of [env.QOVERY_API_TOKEN, env.QOVERY_CLI_ACCESS_TOKEN]) {
+    if (token && token.length >= 6) expectNoSecret(token, result.stdout, result.stderr, ...files);
+  }
+}
+
+/** Runs the CLI in-process (fast), capturing what it writes; then runs the leak check. */
 export async function runCli(argv: string[], options: CliRunOptions = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
+  const env = cliEnv(options);
   const code = await main(argv, {
     stdout: { write: (s: string) => (stdout += s), isTTY: options.isTTY ?? false },
     stderr: { write: (s: string) => (stderr += s), isTTY: options.isTTY ?? false },
-    env: { PATH: process.env.PATH, NO_COLOR: '1', ...options.env },
+    env,
     cwd: options.cwd ?? ROOT,
   });
-  return { code, stdout, stderr };
+  const result = { code, stdout, stderr };
+  expectNoTokenLeak(env, result);
+  return result;
 }
 
-/** Runs the real `qovery-deploy` bin (built dist/) as a child process. */
+/** Runs the real `qovery-deploy` bin (built dist/) as a child process; then runs the leak check. */
 export function spawnCli(argv: string[], options: CliRunOptions = {}): Promise<CliResult> {
+  const env = cliEnv(options);
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...argv],
-      {
-        cwd: options.cwd ?? ROOT,
-        env: { PATH: process.env.PATH, NO_COLOR: '1', ...options.env },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
+    execFile(process.execPath, [BIN, ...argv], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      const result = { code, stdout, stderr };
+      expectNoTokenLeak(env, result);
+      resolve(result);
+    });
   });
 }
 

@@ -160,7 +160,7 @@ describe('qovery-deploy init', () => {
 
     it('no --environment, or no token: exit 1', async () => {
       expect((await cli(['init'])).code).toBe(1);
-      const noToken = await runCli(['init', '--environment', ENV], { cwd: dir, env: { QOVERY_API_URL: sim.url } });
+      const noToken = await runCli(['init', '--environment', ENV], { cwd: dir, env: { QOVERY_API_URL: sim.url, QOVERY_API_TOKEN: undefined } });
       expect(noToken.code).toBe(1);
       expect(noToken.stderr).toContain('[API_NO_TOKEN]');
     });

@@ -131,7 +131,7 @@ terraforms:
 
   it('says a manifest with names needs the API when there is no token', async () => {
     const file = write('names.yaml', `applications:\n  - name: api\n    commit: HEAD\n`);
-    const result = await runCli(['render', file], { cwd: repo });
+    const result = await runCli(['render', file], { cwd: repo, env: { QOVERY_API_TOKEN: undefined } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('names.yaml:5:11: error: the service named "api" needs the Qovery API [NEEDS_API]');
   });
