@@ -135,3 +135,25 @@ describe('faults on the polls (checklist item 6: a failure is never read as succ
     expect((await h.cli(['apply', ...FAST, h.manifest('all.yaml', ALL_KINDS)])).code).toBe(3);
   });
 });
+
+describe('the token never leaks, in any format, under any fault (checklist item 18)', () => {
+  const faults: [string, FaultAction, string][] = [
+    ['401 with the token echoed back', { type: 'status', status: 401, body: { message: 'bad token' } }, 'GET'],
+    ['a reset on the POST', { type: 'reset-after' }, 'POST'],
+    ['a 500 on the POST', { type: 'status', status: 500 }, 'POST'],
+    ['a hang on a poll', { type: 'hang' }, 'GET'],
+  ];
+  for (const format of ['text', 'json', 'github']) {
+    for (const [name, action, method] of faults) {
+      it(`--format ${format} --verbose, ${name}`, async () => {
+        const sim = await start(h);
+        // Qovery could echo what it received; the simulator is told to echo the token itself.
+        const echoed = action.type === 'status' && action.status === 401 ? { ...action, body: { message: `bad token ${h.token} (${Buffer.from(h.token).toString('base64')})` } } : action;
+        sim.faults.add({ method, path: method === 'POST' ? DEPLOY : STATUSES, action: echoed });
+        // h.cli scans stdout and stderr for the token and its encodings after every run.
+        const result = await h.cli(['apply', '--format', format, '--verbose', ...FAST, h.manifest('all.yaml', ALL_KINDS)]);
+        expect([0, 5]).toContain(result.code);
+      });
+    }
+  }
+});

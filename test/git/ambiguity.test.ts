@@ -35,7 +35,7 @@ describe('ambiguous revisions', () => {
     expect(results.map((r) => ('sha' in r ? r.sha : r.problem.code))).toEqual(collision.shas);
   });
 
-  it('refuses a branch whose name is also the prefix of another commit', async () => {
+  it('refuses a branch whose name is also the prefix of another commit (checklist item 9)', async () => {
     const target = shas[10] as string;
     const other = shas[500] as string;
     const prefix = other.slice(0, 7);

@@ -13,7 +13,7 @@ function buildersWithUserData(value: string): { name: string; argv: string[] }[]
 }
 
 describe('git argv builders', () => {
-  it('put --end-of-options immediately before every piece of user data', () => {
+  it('put --end-of-options immediately before every piece of user data (checklist item 8)', () => {
     // Build each argv twice with different user data: wherever the two differ is user data, and
     // every such position must come right after --end-of-options.
     const baseline = buildersWithUserData('https://example.org/baseline.git');

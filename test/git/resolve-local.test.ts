@@ -65,7 +65,7 @@ describe('resolveRevisions in a local repository', () => {
     expect(spawned).toHaveLength(1);
   });
 
-  it('gives the peeled commit of an annotated tag, not the tag object', async () => {
+  it('gives the peeled commit of an annotated tag, not the tag object (checklist item 9)', async () => {
     const { results } = await resolveIn(repo, ['v1.1.0']);
     const tagObject = objectId(repo, 'v1.1.0');
     expect(tagObject).not.toBe(revParse(repo, 'v1.1.0'));

@@ -113,7 +113,7 @@ describe('no credential prompt', () => {
     await new Promise<void>((done) => server.close(() => done()));
   });
 
-  it('fails fast with GIT_REMOTE_UNREACHABLE when the server asks for credentials', async () => {
+  it('fails fast with GIT_REMOTE_UNREACHABLE when the server asks for credentials (checklist item 11)', async () => {
     const { port } = server.address() as AddressInfo;
     const started = Date.now();
     const { results, spawned } = await resolveAt(`http://127.0.0.1:${port}/private/repo.git`, ['main', 'HEAD'], 9_000);

@@ -42,7 +42,7 @@ describe('a shallow clone (git clone --depth 1 file://…)', () => {
     expect(spawned).toHaveLength(1);
   });
 
-  it('explains HEAD~1 with "shallow" and the fetch-depth: 0 hint, quickly', async () => {
+  it('explains HEAD~1 with "shallow" and the fetch-depth: 0 hint, quickly (checklist item 10)', async () => {
     const { results, ms } = await resolveIn(clone, ['HEAD~1', 'main~2']);
     expect(ms).toBeLessThan(5_000);
     for (const result of results) {
@@ -60,7 +60,7 @@ describe('a shallow clone (git clone --depth 1 file://…)', () => {
     expect(results[0] && 'problem' in results[0] && results[0].problem.code).toBe('GIT_SHALLOW_MISSING_COMMIT');
   });
 
-  it('resolves branch and tag names it did not fetch through one git ls-remote of origin', async () => {
+  it('resolves branch and tag names it did not fetch through one git ls-remote of origin (checklist item 10)', async () => {
     const { results, spawned, ms } = await resolveIn(clone, ['release', 'v0.1.0', 'v0.2.0', 'main']);
     expect(ms).toBeLessThan(5_000);
     // v0.1.0 is annotated: the peeled commit, as on the remote.

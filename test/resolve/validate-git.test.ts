@@ -107,3 +107,22 @@ describe('validate checks that git refs resolve (local repositories, offline)', 
     expect(spawned).toHaveLength(1);
   });
 });
+
+describe('option-shaped refs never reach git (checklist item 8)', () => {
+  it('validate refuses them at file:line:col before any git process starts, and nothing is written', async () => {
+    const pwned = join(tempDir('qd-pwn-'), 'pwned');
+    const file = manifest(
+      repo,
+      'inject.yaml',
+      `applications:\n  - name: a\n    commit: "--output=${pwned}"\n  - name: b\n    commit: "--upload-pack=touch ${pwned}"\n  - name: c\n    commit: -h\n  - name: d\n    commit: --exec=id\n  - name: e\n    commit: -c\n`,
+    );
+    // No git on PATH: had validate started git, GIT_NOT_INSTALLED would show up.
+    const noGit = tempDir('qd-nopath-');
+    const result = await runCli(['validate', '--format', 'json', file], { cwd: repo, env: { PATH: noGit } });
+    expect(result.code).toBe(1);
+    const found = JSON.parse(result.stdout).diagnostics.map((d: { code: string; range: { start: { line: number; column: number } } }) => `${d.range.start.line}:${d.range.start.column} ${d.code}`);
+    expect(found).toEqual(['6:13 INVALID_GIT_REVISION', '8:13 INVALID_GIT_REVISION', '10:13 INVALID_GIT_REVISION', '12:13 INVALID_GIT_REVISION', '14:13 INVALID_GIT_REVISION']);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(pwned)).toBe(false);
+  });
+});

@@ -34,7 +34,7 @@ describe('the malformed-manifest corpus', () => {
     for (const file of files) expect(expectationsOf(file), file).not.toHaveLength(0);
   });
 
-  it.each(files)('%s fails with exit 1 at the expected line:col', async (file) => {
+  it.each(files)('%s fails with exit 1 at the expected line:col (checklist item 16)', async (file) => {
     const result = await runCli(['validate', '--no-git', '--format', 'json', file], { cwd: DIR });
     expect(result.code).toBe(1);
     const out = JSON.parse(result.stdout) as JsonOut;

@@ -133,7 +133,7 @@ describe('qovery-deploy validate', () => {
 });
 
 describe('qovery-deploy schema', () => {
-  it('prints the schema file, and the compiled validator is not stale', async () => {
+  it('prints the schema file, and the compiled validator is not stale (checklist item 25)', async () => {
     const result = await runCli(['schema']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(readFileSync(join(ROOT, 'schema/qovery-deploy.schema.json'), 'utf8'));
