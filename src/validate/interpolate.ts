@@ -20,6 +20,8 @@ export interface InterpolationInput {
 export function interpolate(input: InterpolationInput): { data: unknown; diagnostics: Diagnostic[]; failed: Set<string> } {
   const diagnostics: Diagnostic[] = [];
   const failed = new Set<string>();
+  // Most manifests hold no `$` at all: nothing to expand, nothing to copy.
+  if (!input.source.includes('$')) return { data: input.data, diagnostics, failed };
   const walk = (value: unknown, pointer: string): unknown => {
     if (typeof value === 'string' && value.includes('$')) {
       const before = diagnostics.length;
