@@ -20,10 +20,10 @@ export interface InterpolationInput {
 export function interpolate(input: InterpolationInput): { data: unknown; diagnostics: Diagnostic[]; failed: Set<string> } {
   const diagnostics: Diagnostic[] = [];
   const failed = new Set<string>();
-  // Most manifests hold no `$` at all: nothing to expand, nothing to copy.
-  if (!input.source.includes('$')) return { data: input.data, diagnostics, failed };
+  // Most manifests hold no `${` or `$$` at all: nothing to expand, nothing to copy.
+  if (!/\$[{$]/.test(input.source)) return { data: input.data, diagnostics, failed };
   const walk = (value: unknown, pointer: string): unknown => {
-    if (typeof value === 'string' && value.includes('$')) {
+    if (typeof value === 'string' && /\$[{$]/.test(value)) {
       const before = diagnostics.length;
       const expanded = expand(value, pointer, input, diagnostics);
       if (diagnostics.length > before) failed.add(pointer);
