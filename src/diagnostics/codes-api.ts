@@ -78,8 +78,8 @@ export const apiCodes = {
     summary: `${a.label} cannot be deployed as written: ${a.reason}`,
     hint: 'make the manifest match how the service is set up in Qovery; nothing was deployed',
   })),
-  ENVIRONMENT_MISMATCH: entry('invalid', (a: { id: string; expected: string; actual: string }) => ({
-    summary: `environment ${a.id} is ${a.actual}, but the manifest says ${a.expected}`,
-    hint: 'the id and the names disagree: this file may have been copied from another environment',
+  ENVIRONMENT_MISMATCH: entry('invalid', (a: { id: string; names: string; namesId: string }) => ({
+    summary: `the manifest gives the environment id ${a.id}, but its names ${a.names} are environment ${a.namesId}`,
+    hint: 'the id and the names disagree: this file may have been copied from another environment; nothing was sent',
   })),
 } as const;

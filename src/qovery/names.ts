@@ -67,8 +67,8 @@ export function apiNameLookup(client: QoveryClient): NameLookup {
         return {
           diagnostic: diagnostic('ENVIRONMENT_MISMATCH', {
             id: spec.id,
-            expected: `${spec.organization}/${spec.project}/${spec.name}`,
-            actual: `not ${named.org.name}/${named.project.name}/${named.env.name} (that one is ${named.id})`,
+            names: `${named.org.name}/${named.project.name}/${named.env.name}`,
+            namesId: named.id,
           }),
           field: 'id',
         };
