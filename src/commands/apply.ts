@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import pMap from 'p-map';
 import { diagnostic } from '../diagnostics/codes.js';
 import { parseSavedPlans, type SavedPlan } from '../plan/saved.js';
-import { toJsonDiagnostic } from '../report/json.js';
-import { renderApplyText, serviceJson } from '../report/plan-report.js';
+import { renderRunJson } from '../report/run-json.js';
+import { renderApplyText } from '../report/plan-report.js';
 import { createProgress } from '../report/progress.js';
 import { applyFile, applySavedPlan, type AppliedFile, type ApplyFileOptions } from '../workflows/apply-file.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';
@@ -81,22 +81,7 @@ export async function runApply(options: ApplyCommandOptions, ctx: CommandContext
   const results = await pMap<string | SavedPlan, AppliedFile>(saved ?? options.files, applyOne, { concurrency: Math.max(1, options.parallel ?? 1) });
   const codes = results.map((a) => exitForStatus(a.status));
   const exitCode = mostSevere(codes);
-  if (options.format === 'json') {
-    const document = {
-      format_version: '1.0',
-      files: results.map((a, i) => ({
-        file: a.file,
-        environment_id: a.plan?.environmentId ?? null,
-        status: a.status,
-        exit_code: codes[i],
-        deployment_request_ids: [...new Set((a.apply?.submissions ?? []).flatMap((s) => (s.requestId ? [s.requestId] : [])))],
-        services: a.plan?.entries.map((e) => serviceJson(e, a)) ?? [],
-        requests: a.plan?.requests.map((r) => ({ method: r.method, path: r.path, body: r.body })) ?? [],
-        diagnostics: a.diagnostics.map((d) => toJsonDiagnostic(d, a.file)),
-      })),
-    };
-    ctx.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-  }
+  if (options.format === 'json') ctx.stdout.write(renderRunJson('apply', results, codes));
   if (options.format === 'github') await reportToGithub(ctx, 'apply', results, exitCode);
   return exitCode;
 }

@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pMap from 'p-map';
 import { fingerprintOf, serializeSavedPlans, type SavedPlan } from '../plan/saved.js';
-import { toJsonDiagnostic } from '../report/json.js';
-import { renderPlanText, serviceJson } from '../report/plan-report.js';
+import { renderRunJson } from '../report/run-json.js';
+import { renderPlanText } from '../report/plan-report.js';
 import { stoppedStatus } from '../workflows/apply-file.js';
 import { blockedDiagnostics, planFile, type PlannedFile } from '../workflows/deploy-file.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';
@@ -54,21 +54,7 @@ export async function runPlan(options: PlanCommandOptions, ctx: CommandContext):
     const saved: SavedPlan[] = results.flatMap((p) => (p.plan && p.live ? [{ plan: p.plan, live: fingerprintOf(p.plan, p.live) }] : []));
     await writeFile(resolve(ctx.cwd, options.out), serializeSavedPlans(saved));
   }
-  if (options.format === 'json') {
-    const document = {
-      format_version: '1.0',
-      files: results.map((p, i) => ({
-        file: p.file,
-        environment_id: p.plan?.environmentId ?? null,
-        exit_code: codes[i],
-        changes: (p.plan?.requests.length ?? 0) > 0,
-        services: p.plan?.entries.map((e) => serviceJson(e)) ?? [],
-        requests: p.plan?.requests.map((r) => ({ method: r.method, path: r.path, body: r.body })) ?? [],
-        diagnostics: p.diagnostics.map((d) => toJsonDiagnostic(d, p.file)),
-      })),
-    };
-    ctx.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-  }
+  if (options.format === 'json') ctx.stdout.write(renderRunJson('plan', results, codes));
   if (options.format === 'github') await reportToGithub(ctx, 'plan', results, exitCode);
   return exitCode;
 }

@@ -1,5 +1,6 @@
 import { compileRequests } from '../compile/index.js';
 import { loadManifest } from '../load/index.js';
+import { tokenFromEnv } from '../qovery/endpoint.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { resolveManifest } from '../resolve/index.js';
 import { validateManifest } from '../validate/index.js';
@@ -43,7 +44,7 @@ export async function runRender(options: RenderCommandOptions, ctx: CommandConte
   // Names need the API; a manifest of UUIDs renders with no token and no network.
   const needsApi = manifest.environment.id === undefined || manifest.services.some((s) => s.id === undefined || s.name !== undefined);
   let names;
-  if (needsApi && (ctx.env.QOVERY_API_TOKEN || ctx.env.QOVERY_CLI_ACCESS_TOKEN)) {
+  if (needsApi && tokenFromEnv(ctx.env)) {
     const client = createClient(ctx, options, () => {});
     if (!client) return EXIT.invalid;
     names = apiNameLookup(client);
