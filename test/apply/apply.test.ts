@@ -172,7 +172,8 @@ describe('ids are strict (checklist item 17)', () => {
   it('every request the simulator records has canonical lower-case UUIDs in its path', async () => {
     const sim = await start(h);
     expect((await h.cli(['apply', ...FAST, h.manifest('all.yaml', ALL_KINDS)])).code).toBe(0);
-    const segments = sim.requests.flatMap((r) => r.path.split('/').filter((seg, i, all) => all[i - 1] === 'environment' || all[i - 1] === 'organization' || all[i - 1] === 'project' || all[i - 1] === 'terraform'));
+    const ID_AFTER = new Set(['environment', 'organization', 'project', 'terraform']);
+    const segments = sim.requests.flatMap((r) => r.path.split('/').filter((_, i, all) => ID_AFTER.has(all[i - 1] ?? '')));
     expect(segments.length).toBeGreaterThan(0);
     for (const seg of segments) expect(seg).toMatch(/^[0-9a-f-]{36}$|^deploymentStatus$/);
   });

@@ -17,7 +17,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import fc from 'fast-check';
@@ -738,7 +737,6 @@ describe('deep nesting in child processes: exit 1, never an abort (property 6)',
     );
   }, LONG);
 
-  const bin = `${ROOT}dist/bundle/cli.js`;
   it('the real CLI validates generated deep files twice in one run and exits 1', async () => {
     const shapes = fc.sample(fc.oneof(deepFlow, deepIndent), { seed: seedFor(SEEDS['real CLI deep files']), numRuns: 20 });
     const files = shapes.map((shape, i) => {

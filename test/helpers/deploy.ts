@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { DEMO_IDS, startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { DEMO_IDS, startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { runCli, type CliResult } from './cli.js';
 import { commit, makeRepo, removeTempDirs, tag } from './git-fixture.js';
 import { canaryToken, expectNoSecret } from './secrets.js';
@@ -48,7 +48,7 @@ export interface DeployHarness {
   /** Runs the CLI in the repository against the simulator, and checks the token never leaked. */
   cli(argv: string[], env?: Record<string, string>): Promise<CliResult>;
   /** POSTs the simulator received on the deploy route. */
-  deployPosts(): { body: unknown }[];
+  deployPosts(): LoggedRequest[];
 }
 
 /** A fixture repository (commits, an annotated tag) and a fresh simulator per test. */

@@ -1,6 +1,5 @@
-/** The standalone simulator: flags, banner, and (when dist/ is built) the real `npm run sim` process. */
+/** The standalone simulator: flags, banner, and the real `npm run sim` process (the test setup builds dist/). */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
