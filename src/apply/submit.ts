@@ -82,16 +82,14 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
     ctx.onEvent?.({ type: 'sent', path: request.path, attempt: sends, outcome: outcome.type, ...detailOf(outcome) });
 
     switch (outcome.type) {
-      case 'accepted': {
-        const requestId = requestIdOf(outcome.body);
-        if (requestId) return { status: 'submitted', requestId, how: 'posted', sends };
-        // Accepted without an id (the field is documented as nullable): find it as a lost answer would be found.
-        const landing = await settle(request, targets, before, ctx);
-        return { status: 'submitted', ...(landing.landing.landed && landing.landing.requestId ? { requestId: landing.landing.requestId } : {}), how: 'posted', sends };
-      }
+      case 'accepted':
       case 'accepted-unreadable': {
-        const landing = await settle(request, targets, before, ctx);
-        return { status: 'submitted', ...(landing.landing.landed && landing.landing.requestId ? { requestId: landing.landing.requestId } : {}), how: 'reconciled', sends };
+        const requestId = outcome.type === 'accepted' ? requestIdOf(outcome.body) : undefined;
+        if (requestId) return { status: 'submitted', requestId, how: 'posted', sends };
+        // Accepted, but the id is missing (documented as nullable) or unreadable: find it as a lost answer would be found.
+        const { landing } = await settle(request, targets, before, ctx);
+        const found = landing.landed && landing.requestId ? { requestId: landing.requestId } : {};
+        return { status: 'submitted', ...found, how: outcome.type === 'accepted' ? 'posted' : 'reconciled', sends };
       }
       case 'rejected':
         return { status: 'refused', diagnostic: outcome.diagnostic, sends };

@@ -34,7 +34,7 @@ export function describeNode(data: unknown, pointer: string): string {
   if (segments.length === 0) return 'the manifest';
   const [top, index, field, ...rest] = segments;
   const kind = kindOfKey(top ?? '');
-  if (segments.length === 1) return kind ? `\`${top}\`` : `\`${top}\``;
+  if (segments.length === 1) return `\`${top}\``;
   if (kind && index !== undefined && /^\d+$/.test(index)) {
     const service = describeService(kind, Number(index), valueAt(data, `/${top}/${index}`));
     if (field === undefined) return service;
