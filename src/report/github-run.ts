@@ -4,7 +4,7 @@ import type { AppliedFile } from '../workflows/apply-file.js';
 import type { PlannedFile } from '../workflows/deploy-file.js';
 import { locationOf } from './diagnostics-text.js';
 import { fitSummary, MAX_SUMMARY_BYTES, tableCell } from './github.js';
-import { short, wanted } from './plan-report.js';
+import { serviceView, short, wanted } from './plan-report.js';
 
 /** How much of each file's detail a summary carries; dropped step by step to fit GitHub's cap. */
 type Detail = 'all' | 'changed' | 'none';
@@ -12,13 +12,12 @@ type Detail = 'all' | 'changed' | 'none';
 const code = (text: string) => (text === '—' ? text : `\`${tableCell(text)}\``);
 
 function row(entry: PlanEntry, applied: AppliedFile | undefined): string {
-  const outcome = applied?.apply?.outcomes.find((o) => o.id === entry.id);
-  const after = applied?.apply?.after?.services.find((s) => s.id === entry.id)?.version;
-  const requestId = applied?.apply?.submissions.find((s) => s.serviceIds.includes(entry.id))?.requestId;
+  const view = applied ? serviceView(entry, applied) : undefined;
   const before = short(entry.live.version);
-  const now = entry.action === 'unchanged' ? before : applied?.apply?.after ? short(after) : '—';
-  const state = entry.action === 'unchanged' ? (entry.live.state ?? '—') : (outcome?.finalState ?? (applied ? applied.status : '—'));
-  const duration = outcome?.finishedAfterMs === undefined ? '—' : `${(outcome.finishedAfterMs / 1000).toFixed(1)} s`;
+  const now = applied?.apply?.after || entry.action === 'unchanged' ? short(view?.after) : '—';
+  const state = view?.state ?? (applied ? applied.status : '—');
+  const duration = view?.outcome?.finishedAfterMs === undefined ? '—' : `${(view.outcome.finishedAfterMs / 1000).toFixed(1)} s`;
+  const requestId = view?.requestId;
   const cells = [
     `${tableCell(entry.kind)} ${code(entry.name ?? entry.id)}`,
     code(wanted(entry)),

@@ -56,6 +56,32 @@ export function renderPlanText(planned: PlannedFile, c: Colors): string {
   );
 }
 
+/** How one service of an apply ended, as every report shows it (text, job summary, JSON). */
+export interface ServiceView {
+  outcome?: ServiceOutcome;
+  /** The version read after the wait (the live one for an unchanged service). */
+  after?: string;
+  /** The final state for people: DEPLOYED, BUILD_ERROR…, or what happened instead. */
+  state?: string;
+  requestId?: string;
+}
+
+/** The outcome, version after, final state and request id of one service of an apply. */
+export function serviceView(entry: PlanEntry, applied: AppliedFile): ServiceView {
+  const outcome = applied.apply?.outcomes.find((o) => o.id === entry.id);
+  const requestId = applied.apply?.submissions.find((s) => s.serviceIds.includes(entry.id))?.requestId;
+  if (entry.action === 'unchanged') {
+    return { ...opt('after', entry.live.version), ...opt('state', entry.live.state), ...opt('requestId', requestId) };
+  }
+  const after = applied.apply?.after?.services.find((s) => s.id === entry.id)?.version;
+  const state = outcome?.finalState ?? { submitted: 'submitted', 'dry-run': 'not sent (dry run)' }[applied.status as string];
+  return { ...opt('outcome', outcome), ...opt('after', after), ...opt('state', state), ...opt('requestId', requestId) };
+}
+
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
 function durationText(outcome: ServiceOutcome | undefined): string {
   return outcome?.finishedAfterMs === undefined ? '—' : `${(outcome.finishedAfterMs / 1000).toFixed(1)}s`;
 }
@@ -65,15 +91,13 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
   const plan = applied.plan;
   if (!plan) return '';
   const outcomes = new Map((applied.apply?.outcomes ?? []).map((o) => [o.id, o]));
-  const after = new Map((applied.apply?.after?.services ?? []).map((s) => [s.id, s.version]));
-  const requestOf = (id: string) => applied.apply?.submissions.find((s) => s.serviceIds.includes(id))?.requestId;
   const rows = plan.entries.map((e) => {
-    const o = outcomes.get(e.id);
-    const state = e.action === 'unchanged' ? 'unchanged' : (o?.finalState ?? (applied.status === 'submitted' ? 'submitted' : applied.status === 'dry-run' ? 'not sent (dry run)' : '—'));
-    const paint = o?.result === 'failed' || o?.result === 'timeout' ? c.red : o?.result === 'deployed' ? c.green : (s: string) => s;
-    const before = short(e.live.version);
-    const now = e.action === 'unchanged' ? before : short(after.get(e.id) ?? (o ? undefined : e.live.version));
-    return [e.kind, label(e), wanted(e), e.kind === 'database' ? '—' : `${before} → ${now}`, paint(state), durationText(o), requestOf(e.id) ?? '—'];
+    const view = serviceView(e, applied);
+    const o = view.outcome;
+    const state = e.action === 'unchanged' ? 'unchanged' : (view.state ?? '—');
+    const paint = o?.result === 'failed' || o?.result === 'timeout' ? c.red : o?.result === 'deployed' ? c.green : (text: string) => text;
+    const now = view.after ?? (o ? undefined : e.live.version);
+    return [e.kind, label(e), wanted(e), e.kind === 'database' ? '—' : `${short(e.live.version)} → ${short(now)}`, paint(state), durationText(o), view.requestId ?? '—'];
   });
   const deployed = [...outcomes.values()].filter((o) => o.result === 'deployed').length;
   const failed = [...outcomes.values()].filter((o) => o.result === 'failed').length;
@@ -98,8 +122,7 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
 
 /** One service of a plan or apply, for `--format json`. */
 export function serviceJson(entry: PlanEntry, applied?: AppliedFile) {
-  const outcome = applied?.apply?.outcomes.find((o) => o.id === entry.id);
-  const afterVersion = applied?.apply?.after?.services.find((s) => s.id === entry.id)?.version;
+  const view = applied ? serviceView(entry, applied) : undefined;
   return {
     kind: entry.kind,
     id: entry.id,
@@ -113,13 +136,13 @@ export function serviceJson(entry: PlanEntry, applied?: AppliedFile) {
     current_deployment_status: entry.live.deploymentStatus ?? null,
     action: entry.action,
     reason: entry.reason,
-    ...(applied
+    ...(view
       ? {
-          final_state: entry.action === 'unchanged' ? (entry.live.state ?? null) : (outcome?.finalState ?? null),
-          result: entry.action === 'unchanged' ? 'unchanged' : (outcome?.result ?? null),
-          after: entry.action === 'unchanged' ? (entry.live.version ?? null) : (afterVersion ?? null),
-          duration_ms: outcome?.finishedAfterMs ?? null,
-          deployment_request_id: applied.apply?.submissions.find((s) => s.serviceIds.includes(entry.id))?.requestId ?? null,
+          final_state: entry.action === 'unchanged' || view.outcome ? (view.state ?? null) : null,
+          result: entry.action === 'unchanged' ? 'unchanged' : (view.outcome?.result ?? null),
+          after: view.after ?? null,
+          duration_ms: view.outcome?.finishedAfterMs ?? null,
+          deployment_request_id: view.requestId ?? null,
         }
       : {}),
   };
