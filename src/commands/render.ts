@@ -1,10 +1,8 @@
 import { compileRequests } from '../compile/index.js';
-import { loadManifest } from '../load/index.js';
 import { tokenFromEnv } from '../qovery/endpoint.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { resolveManifest } from '../resolve/index.js';
-import { validateManifest } from '../validate/index.js';
-import { repositoryProblem } from '../workflows/validate-files.js';
+import { checkFile } from '../workflows/validate-files.js';
 import { short } from '../report/plan-report.js';
 import type { ResolvedManifest } from '../types.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';
@@ -33,14 +31,13 @@ function refsOf(resolved: ResolvedManifest) {
  * send, with each resolved SHA beside the ref the user wrote. Offline when the manifest uses UUIDs.
  */
 export async function runRender(options: RenderCommandOptions, ctx: CommandContext): Promise<number> {
-  const loaded = await loadManifest(options.file, { cwd: ctx.cwd });
-  const checked = validateManifest(loaded, { env: ctx.env, repositoryProblem });
-  const sources = new Map([[options.file, loaded.source]]);
-  if (!checked.value) {
+  const checked = await checkFile(options.file, { cwd: ctx.cwd, env: ctx.env });
+  const sources = new Map([[options.file, checked.source]]);
+  if (!checked.manifest) {
     printDiagnostics(ctx, checked.diagnostics, sources, options.file);
     return exitCodeFor(checked.diagnostics) || EXIT.invalid;
   }
-  const manifest = checked.value;
+  const manifest = checked.manifest;
   // Names need the API; a manifest of UUIDs renders with no token and no network.
   const needsApi = manifest.environment.id === undefined || manifest.services.some((s) => s.id === undefined || s.name !== undefined);
   let names;

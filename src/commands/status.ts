@@ -1,16 +1,14 @@
 import type { Colors } from 'picocolors/types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { loadManifest } from '../load/index.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { toJsonDiagnostic } from '../report/json.js';
 import { short } from '../report/plan-report.js';
 import type { Manifest } from '../types.js';
-import { validateManifest } from '../validate/index.js';
 import { rangeAt } from '../validate/schema-errors.js';
 import { diagnosticsOf } from '../workflows/deploy-file.js';
 import { isFailedState, statusRows, type StatusRow } from '../workflows/service-status.js';
-import { repositoryProblem } from '../workflows/validate-files.js';
+import { checkFile } from '../workflows/validate-files.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
@@ -29,16 +27,15 @@ const NOT_FOUND = 'not found in the environment';
  * read); git is not needed. Exits 0 whatever the services' states; 1 or 5 when it cannot tell.
  */
 export async function runStatus(options: StatusCommandOptions, ctx: CommandContext): Promise<number> {
-  const loaded = await loadManifest(options.file, { cwd: ctx.cwd });
-  const checked = validateManifest(loaded, { env: ctx.env, repositoryProblem });
-  const sources = new Map([[options.file, loaded.source]]);
+  const checked = await checkFile(options.file, { cwd: ctx.cwd, env: ctx.env });
+  const sources = new Map([[options.file, checked.source]]);
   const fail = (diagnostics: Diagnostic[]) => {
     if (options.format === 'json') writeJson(ctx, options.file, undefined, [], diagnostics);
     else printDiagnostics(ctx, diagnostics, sources, options.file);
     return exitCodeFor(diagnostics) || EXIT.invalid;
   };
-  if (!checked.value) return fail(checked.diagnostics);
-  const manifest = checked.value;
+  if (!checked.manifest) return fail(checked.diagnostics);
+  const manifest = checked.manifest;
   const client = createClient(ctx, options, (line) => ctx.stderr.write(`${line}\n`));
   if (!client) return EXIT.invalid;
 

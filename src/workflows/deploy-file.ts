@@ -1,16 +1,14 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { loadManifest } from '../load/index.js';
 import { planDeployment, type Plan, type PlanOptions } from '../plan/index.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { resolveManifest } from '../resolve/index.js';
 import type { ResolvedManifest } from '../types.js';
-import { validateManifest } from '../validate/index.js';
 import { rangeAt } from '../validate/schema-errors.js';
-import { repositoryProblem } from './validate-files.js';
+import { checkFile } from './validate-files.js';
 
 /** What a plan or apply of one file needs from its caller. */
 export interface DeployContext {
@@ -37,12 +35,11 @@ export interface PlannedFile {
  * diagnostics (invalid input: nothing is read from the API; API failures: exit 5 class).
  */
 export async function planFile(file: string, ctx: DeployContext, options: PlanOptions = {}): Promise<PlannedFile> {
-  const loaded = await loadManifest(file, { cwd: ctx.cwd });
-  const checked = validateManifest(loaded, { env: ctx.env, repositoryProblem });
-  const result: PlannedFile = { file, source: loaded.source, diagnostics: [...checked.diagnostics] };
-  if (!checked.value) return result;
+  const checked = await checkFile(file, { cwd: ctx.cwd, env: ctx.env });
+  const result: PlannedFile = { file, source: checked.source, diagnostics: [...checked.diagnostics] };
+  if (!checked.manifest) return result;
   try {
-    const resolved = await resolveManifest(checked.value, {
+    const resolved = await resolveManifest(checked.manifest, {
       cwd: ctx.cwd,
       env: ctx.env,
       names: apiNameLookup(ctx.client),

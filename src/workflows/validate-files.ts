@@ -30,6 +30,15 @@ export function repositoryProblem(value: string): string | undefined {
   return kind.type === 'invalid' ? kind.reason : undefined;
 }
 
+/** Loads and validates one file offline (pure apart from reading it): the first step of every command. */
+export async function checkFile(file: string, options: { cwd?: string; env?: ValidateOptions['env'] } = {}): Promise<FileReport> {
+  const loaded = await loadManifest(file, { cwd: options.cwd });
+  const checked = validateManifest(loaded, { repositoryProblem, ...(options.env ? { env: options.env } : {}) });
+  const report: FileReport = { file, source: loaded.source, diagnostics: checked.diagnostics };
+  if (checked.value) report.manifest = checked.value;
+  return report;
+}
+
 /**
  * Loads and validates each file offline; one file's problems never stop the others being checked.
  * With `git`, the revisions of all valid files are resolved in one batch: one git process per
@@ -37,13 +46,7 @@ export function repositoryProblem(value: string): string | undefined {
  */
 export async function validateFiles(files: readonly string[], options: ValidateFilesOptions = {}): Promise<FileReport[]> {
   const reports: FileReport[] = [];
-  for (const file of files) {
-    const loaded = await loadManifest(file, { cwd: options.cwd });
-    const checked = validateManifest(loaded, { repositoryProblem, ...options });
-    const report: FileReport = { file, source: loaded.source, diagnostics: checked.diagnostics };
-    if (checked.value) report.manifest = checked.value;
-    reports.push(report);
-  }
+  for (const file of files) reports.push(await checkFile(file, options));
   if (options.git) {
     const valid = reports.filter((r): r is FileReport & { manifest: Manifest } => r.manifest !== undefined);
     const refs = await resolveGitRefs(
