@@ -1,11 +1,31 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 import { HEADER, tempDir } from './helpers/temp.js';
 
 const { dir } = tempDir('qd-pack-');
+
+/**
+ * Installs the packed tarball without npm's registry or cache: `npm install --offline` needs the
+ * registry metadata of every dependency in npm's cache, which `npm ci` from a lockfile does not put
+ * there, so on a fresh CI machine it failed with ENOTCACHED. Instead the tarball is unpacked where
+ * npm would place it, and each declared runtime dependency (only those) is linked from this
+ * project's node_modules: a dependency missing from `dependencies` still fails to load.
+ */
+function installTarball(tarball: string, app: string): string {
+  const target = join(app, 'node_modules', 'qovery-deploy');
+  mkdirSync(target, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+  const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const name of Object.keys(pkg.dependencies ?? {})) {
+    const link = join(app, 'node_modules', name);
+    mkdirSync(join(link, '..'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', name), link, 'dir');
+  }
+  return join(target, 'bin', 'qovery-deploy.js');
+}
 
 describe('the published package', () => {
   it('packs dist/, schema/, README and LICENSE, nothing of the tests, and its bin runs from an empty folder', () => {
@@ -25,14 +45,19 @@ describe('the published package', () => {
     expect(paths.filter((p) => /^(test|src|bench|scripts|examples)\//.test(p) || /\.test\./.test(p))).toEqual([]);
 
     const app = join(dir, 'app');
-    execFileSync('mkdir', ['-p', app]);
+    mkdirSync(app, { recursive: true });
     writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
-    // --offline: the dependencies come from npm's cache (filled by `npm ci`); tests reach nothing beyond loopback.
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, packed[0]!.filename)], { cwd: app, stdio: 'pipe' });
+    const bin = installTarball(join(dir, packed[0]!.filename), app);
     writeFileSync(join(app, 'qovery-deploy.yaml'), `# yaml-language-server: $schema=./node_modules/qovery-deploy/schema/qovery-deploy.schema.json\n${HEADER}containers:\n  - name: web\n    image_tag: 1.10\n`);
-    const out = execFileSync(join(app, 'node_modules/.bin/qovery-deploy'), ['validate', '--no-git'], { cwd: app, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [bin, 'validate', '--no-git'], { cwd: app, encoding: 'utf8' });
     expect(out).toContain('✓ qovery-deploy.yaml: valid (1 service)');
-    const schema = execFileSync(join(app, 'node_modules/.bin/qovery-deploy'), ['schema'], { cwd: app, encoding: 'utf8' });
+    const schema = execFileSync(process.execPath, [bin, 'schema'], { cwd: app, encoding: 'utf8' });
     expect(JSON.parse(schema).title).toBe('qovery-deploy manifest');
+    // The library entry loads with only the declared dependencies installed.
+    const lib = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('qovery-deploy'); console.log(typeof m.validateManifest)"], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    expect(lib.trim()).toBe('function');
   }, 120_000);
 });
