@@ -89,6 +89,16 @@ describe('the token never leaks (issue 10 item 5)', () => {
     expectNoSecret(token, ...texts);
   });
 
+  it('hides a token cut short where a message quotes a server name at 80 characters', async () => {
+    await start(h, { fixture: echoingFixture('web', `${'x'.repeat(60)}${h.token}`) });
+    const manifest = ALL_KINDS.replace('  - name: web\n', `  - id: ${DEMO_IDS.web}\n    name: web\n`);
+    for (const format of ['text', 'json']) {
+      const result = await h.cli(['plan', '--format', format, h.manifest('all.yaml', manifest)]);
+      expect(result.stdout + result.stderr).toContain('SERVICE_NAME_MISMATCH');
+      expectNoPiece(h.token, [result.stdout, result.stderr]);
+    }
+  });
+
   it('redacts the live progress view before it is wrapped at the terminal width', async () => {
     // A name long enough that the 80-column terminal wraps it in the middle of the token.
     await start(h, { fixture: echoingFixture('web', `web-${'x'.repeat(50)}-${h.token}`) });
