@@ -81,6 +81,12 @@ describe('the token never leaks (issue 10 item 5)', () => {
       const result = await h.cli(['plan', '--format', format, h.manifest('all.yaml', ALL_KINDS)], { ...gh.env, QOVERY_API_TOKEN: token });
       expect(result.code).toBe(5);
       texts.push(result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n'), result.stderr);
+      if (format === 'github') {
+        // The runner unescapes %25, %0D and %0A in a command's data: each form is written escaped, so it registers exactly.
+        const masks = result.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'));
+        expect(masks).toContain(`::add-mask::${token.replace(/%/g, '%25')}`);
+        for (const mask of masks) expect(mask).not.toMatch(/%(?!25|0D|0A)/);
+      }
     }
     texts.push(...gh.read());
     expect(texts.join('\n')).toContain('***');
