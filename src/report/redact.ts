@@ -100,9 +100,14 @@ function cutPrefixes(text: string, forms: readonly string[]): [number, number][]
   for (const marker of text.matchAll(CUT_MARKER)) {
     const end = marker.index;
     for (const form of forms) {
-      for (let length = Math.min(form.length - 1, end); length >= MIN_CUT_PREFIX; length--) {
-        if (text.startsWith(form.slice(0, length), end - length)) {
-          ranges.push([end - length, end]);
+      // A prefix shorter than the whole form, running up to the marker, starts in this window.
+      const start = Math.max(0, end - form.length + 1);
+      const window = text.slice(start, end);
+      const head = form.slice(0, MIN_CUT_PREFIX);
+      // The earliest match is the longest prefix.
+      for (let at = window.indexOf(head); at !== -1 && window.length - at >= MIN_CUT_PREFIX; at = window.indexOf(head, at + 1)) {
+        if (form.startsWith(window.slice(at))) {
+          ranges.push([start + at, end]);
           break;
         }
       }
