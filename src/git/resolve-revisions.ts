@@ -74,6 +74,7 @@ async function contextFrom(options: ResolveOptions): Promise<GitContext> {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     cwd: usable ? cwd : tmpdir(),
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    ...(options.offline ? { offline: true } : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export interface GitContext {
   /** Working folder for `git ls-remote <url>`. */
   cwd: string;
   onSpawn?: (file: string, args: readonly string[]) => void;
+  /** No `git ls-remote origin` (validate --offline). */
+  offline?: boolean;
 }
 
 /** Sends lines to git's stdin and resolves with as many answer lines, or undefined if git stopped. */

@@ -44,8 +44,10 @@ describe('many environments in one run', () => {
       ['sandbox.yaml', 'deployed', 0],
     ]);
     expect(sim.stats.deploymentRequests).toBe(3);
-    // Two at a time: the second file was read before the first was posted; the third only after one of them was.
-    const first = (n: number) => sim.requests.findIndex((r) => r.path.includes(envId(n)));
+    // Two at a time: the second file's live state was read before the first was posted; the third's
+    // only after one of them was. Every file is resolved first (its names: one read of its service
+    // list), so that the run can be checked whole; the second read of that list starts its live state.
+    const first = (n: number) => sim.requests.map((r, i) => (r.path === `/environment/${envId(n)}/services` ? i : -1)).filter((i) => i >= 0)[1]!;
     const postOf = (n: number) => sim.requests.findIndex((r) => r.method === 'POST' && r.path.includes(envId(n)));
     expect(first(2)).toBeLessThan(postOf(1));
     expect(first(3)).toBeGreaterThan(Math.min(postOf(1), postOf(2)));
