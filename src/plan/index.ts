@@ -7,7 +7,7 @@ export type { Plan, PlanAction, PlanEntry, PlanOptions } from './types.js';
 
 /**
  * Decides, per service, whether apply deploys it (pure). A service is unchanged only when its live
- * version equals the desired one, it is DEPLOYED and it is UP_TO_DATE (DESIGN.md §5.2): Qovery
+ * version equals the desired one, it is DEPLOYED and it is UP_TO_DATE (README, "What apply guarantees"): Qovery
  * rewrites the configured version when a request is made, so the version alone proves nothing.
  */
 export function planDeployment(resolved: ResolvedManifest, live: LiveState, options: PlanOptions = {}): Plan {
