@@ -91,7 +91,6 @@ function jsonDocument(environmentId: string, out: string | undefined, manifest: 
     environment_id: environmentId,
     file: out ?? null,
     manifest: manifest.text,
-    diagnostics: [],
     services: manifest.entries.map((e) => ({
       kind: e.kind,
       name: e.name,
@@ -102,6 +101,7 @@ function jsonDocument(environmentId: string, out: string | undefined, manifest: 
       values_override_commit: e.valuesOverrideCommit ?? null,
       note: e.note ?? null,
     })),
+    diagnostics: [],
   };
 }
 

@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import pMap from 'p-map';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { cappedAnnotations } from '../report/github.js';
-import { runSummary } from '../report/github-run.js';
+import { cappedAnnotations, workflowCommand } from '../report/github.js';
+import { applyFailureMessage, runSummary } from '../report/github-run.js';
 import { renderRunJson } from '../report/run-json.js';
 import type { AppliedFile } from '../workflows/apply-file.js';
 import { prepareFile, type DeployContext, type PlannedFile } from '../workflows/deploy-file.js';
@@ -105,6 +105,11 @@ async function reportToGithub(ctx: CommandContext, end: RunEnd, exitCode: number
     ...files.flatMap((f) => f.diagnostics.map((d) => ({ d, file: f.file }))),
   ];
   ctx.stdout.write(cappedAnnotations(problems, ctx.env.GITHUB_WORKSPACE ?? ctx.cwd));
+  // A failed or timed-out deployment has no diagnostic to annotate, yet the step must show why it failed.
+  for (const f of files) {
+    const message = 'status' in f ? applyFailureMessage(f) : undefined;
+    if (message) ctx.stdout.write(workflowCommand('error', { title: `qovery-deploy ${command}` }, message));
+  }
   if (end.planFile) ctx.stdout.write(`Saved the plan to ${end.planFile}.\n`);
   const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) await appendFile(summaryFile, ctx.redact(runSummary(command, files, undefined, end.problems)));

@@ -64,6 +64,25 @@ function fileSection(file: PlannedFile, applied: AppliedFile | undefined, detail
 }
 
 /**
+ * Why an applied file failed, in one line, for a failure no diagnostic explains (a service that
+ * ended in error, a timeout): `web BUILD_ERROR` and the deployment request, or the timeout.
+ */
+export function applyFailureMessage(applied: AppliedFile): string | undefined {
+  const ids = [...new Set((applied.apply?.submissions ?? []).flatMap((s) => (s.requestId ? [s.requestId] : [])))];
+  const request = ids.length > 0 ? ` (deployment request ${ids.join(', ')})` : '';
+  const label = (id: string) => {
+    const entry = applied.plan?.entries.find((e) => e.id === id);
+    return entry ? `${entry.kind} ${entry.name ?? entry.id}` : id;
+  };
+  if (applied.status === 'failed') {
+    const failed = (applied.apply?.outcomes ?? []).filter((o) => o.result === 'failed').map((o) => `${label(o.id)} ${o.finalState}`);
+    return `${applied.file}: the deployment failed: ${failed.join(', ')}${request}`;
+  }
+  if (applied.status === 'timeout') return `${applied.file}: timed out waiting; the deployment may still be running${request}`;
+  return undefined;
+}
+
+/**
  * The Markdown job summary of a plan or apply run, one section per file, kept under GitHub's
  * 1 MiB cap by dropping detail first (unchanged rows, then every row) and cutting only as a last resort.
  */
