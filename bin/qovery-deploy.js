@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The bundled CLI (dist/bundle) starts faster than the module tree; see scripts/bundle-cli.mjs.
+// The bundled CLI (dist/bundle, made by `npm run build`) starts faster than the module tree.
 import { exitOnSignals, main } from '../dist/bundle/cli.js';
 
 exitOnSignals();

@@ -104,7 +104,8 @@ async function main() {
     }
     say(`throwaway git repository ${repo}: two commits and the annotated tag v1.0.0`);
     const cliEnv = { ...env, QOVERY_API_URL: sim.url, QOVERY_API_TOKEN: sim.token };
-    const args = ['apply', 'qovery-deploy.yaml'];
+    // --yes: apply asks before deploying on an interactive terminal; the demo shows the run itself.
+    const args = ['apply', '--yes', 'qovery-deploy.yaml'];
 
     say('first apply: the services whose version differs are deployed, in one deployment request');
     codes.push(await runCli(args, repo, cliEnv));

@@ -1,11 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnostic } from './diagnostics/codes.js';
 import { isQoveryDeployError } from './diagnostics/error.js';
+import type { Diagnostic } from './diagnostics/types.js';
+import { commandOf, HELP_AFTER, requestedFormat } from './commands/argv.js';
 import { createContext, type CliIO, type CommandContext } from './commands/context.js';
 import { EXIT, exitCodeFor } from './commands/exit-codes.js';
+import { reportFailure, type OutputFormat } from './commands/failure.js';
 import { parseDuration, splitList } from './commands/options.js';
 import { killGitProcesses } from './git/process-groups.js';
-import { formatDiagnostic } from './report/diagnostics-text.js';
 
 export type { CliIO } from './commands/context.js';
 
@@ -13,8 +15,11 @@ const VERSION = '0.1.0';
 
 /** The process's own streams, environment and folder. */
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }
+
+/** The manifest files a command was given, or the default one. */
+const filesOrDefault = (files: string[]): string[] => (files.length > 0 ? files : ['qovery-deploy.yaml']);
 
 const formatOption = (choices = ['text', 'json', 'github']) =>
   new Option('--format <format>', 'output format').choices(choices).default('text');
@@ -34,6 +39,10 @@ const count = (value: string): number => {
 };
 
 type RunFormat = 'text' | 'json' | 'github';
+
+/** `--workspace DIR`: the folder local `repository:` paths must stay in. */
+const workspaceOption = () =>
+  new Option('--workspace <dir>', 'folder local `repository:` paths must stay in (default: $GITHUB_WORKSPACE, $CI_PROJECT_DIR, or the folder holding the repository)');
 
 /** Options every command that talks to the API takes. */
 function apiOptions(command: Command): Command {
@@ -80,39 +89,52 @@ export function exitOnSignals(): void {
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   const verbose = argv.includes('--verbose');
   const ctx = createContext(io, { verbose });
+  // Known before parsing, so that a usage error is reported in the format asked for.
+  const format = requestedFormat(argv);
+  const command = commandOf(argv);
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(ctx, (code) => {
+  const program = buildProgram(ctx, format, (code) => {
     exitCode = code;
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return handleError(error, ctx);
+    return handleError(error, ctx, command, format);
   }
 }
 
-function buildProgram(ctx: CommandContext, done: (code: number) => void): Command {
+function buildProgram(ctx: CommandContext, format: OutputFormat, done: (code: number) => void): Command {
   const program = new Command('qovery-deploy')
     .description('Apply a committed qovery-deploy.yaml to a Qovery environment: validate, plan, apply, exactly once.')
     .version(VERSION, '--version')
     .option('--verbose', 'show details and stack traces of internal errors')
     .showHelpAfterError('(run qovery-deploy --help for usage)')
+    .addHelpText('after', HELP_AFTER)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
+      // With --format json or github a usage error becomes the one JSON document or an ::error line
+      // (handleError), so commander's own text stays out of the way.
+      writeErr: (s) => (format === 'text' ? ctx.stderr.write(s) : undefined),
     });
 
   program
     .command('validate')
-    .description('check manifests offline: schema, ${VAR}s, git refs (no token, no network)')
-    .argument('[files...]', 'manifest files', ['qovery-deploy.yaml'])
+    .description('check manifests: schema, ${VAR}s, git refs (no token; git asks origin only for names a shallow clone lacks)')
+    .argument('[files...]', 'manifest files (default: qovery-deploy.yaml)')
     .addOption(formatOption())
     .option('--no-git', 'do not check that git refs resolve')
-    .action(async (files: string[], opts: { format: 'text' | 'json' | 'github'; git: boolean }) => {
+    .option('--offline', 'never use the network: in a shallow clone, names it lacks are reported, not asked of origin')
+    .addOption(workspaceOption())
+    .action(async (files: string[], opts: { format: RunFormat; git: boolean; offline?: boolean; workspace?: string }) => {
       const { runValidate } = await import('./commands/validate.js');
-      done(await runValidate({ files, format: opts.format, git: opts.git }, ctx));
+      done(
+        await runValidate(
+          { files: filesOrDefault(files), format: opts.format, git: opts.git, offline: Boolean(opts.offline), ...(opts.workspace ? { workspace: opts.workspace } : {}) },
+          ctx,
+        ),
+      );
     });
 
   apiOptions(
@@ -120,18 +142,20 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
       .command('render')
       .description('print the exact request bodies apply would send, with each ref resolved to its SHA')
       .argument('[file]', 'manifest file', 'qovery-deploy.yaml')
-      .addOption(formatOption(['text', 'json'])),
-  ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json' }) => {
+      .addOption(formatOption(['text', 'json']))
+      .addOption(workspaceOption()),
+  ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json'; workspace?: string }) => {
     const { runRender } = await import('./commands/render.js');
-    done(await runRender({ file, format: opts.format, ...apiFlags(opts) }, ctx));
+    done(await runRender({ file, format: opts.format, ...(opts.workspace ? { workspace: opts.workspace } : {}), ...apiFlags(opts) }, ctx));
   });
 
   apiOptions(
     program
       .command('plan')
       .description('read live state and show, per service, what apply would deploy')
-      .argument('[files...]', 'manifest files, one per environment', ['qovery-deploy.yaml'])
+      .argument('[files...]', 'manifest files, one per environment (default: qovery-deploy.yaml)')
       .addOption(formatOption())
+      .addOption(workspaceOption())
       .option('--detailed-exitcode', 'exit 2 when changes are pending, 0 when none, 1 on error')
       .addOption(new Option('--detailed-exit-code', 'alias of --detailed-exitcode').hideHelp())
       .option('--only <names>', 'plan only these services (comma-separated names or ids)', collect)
@@ -140,14 +164,15 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
   ).action(
     async (
       files: string[],
-      opts: ApiFlags & { format: RunFormat; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[]; out?: string; parallel: number },
+      opts: ApiFlags & { format: RunFormat; workspace?: string; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[]; out?: string; parallel: number },
     ) => {
       const { runPlan } = await import('./commands/plan.js');
       const only = splitList(opts.only);
       done(
         await runPlan(
           {
-            files,
+            files: filesOrDefault(files),
+            ...(opts.workspace ? { workspace: opts.workspace } : {}),
             format: opts.format,
             detailedExitCode: Boolean(opts.detailedExitcode || opts.detailedExitCode),
             ...(only ? { only } : {}),
@@ -165,8 +190,9 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
     program
       .command('apply')
       .description('plan, submit what changed exactly once, and wait for the outcome')
-      .argument('[files...]', 'manifest files, one per environment', ['qovery-deploy.yaml'])
+      .argument('[files...]', 'manifest files, one per environment (default: qovery-deploy.yaml)')
       .addOption(formatOption())
+      .addOption(workspaceOption())
       .option('--plan <file>', 'apply exactly this saved plan (from `plan --out`); refused if the live state moved')
       .addOption(new Option('--parallel <n>', 'files applied at the same time').argParser(count).default(1))
       .option('--dry-run', 'plan and print the bodies; send nothing')
@@ -174,12 +200,17 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
       .option('--only <names>', 'deploy only these services (comma-separated names or ids)', collect)
       .option('--no-wait', 'submit and exit without waiting for the outcome')
       .addOption(new Option('--timeout <duration>', 'give up waiting after this long (exit 4)').argParser(duration).default(30 * 60_000, '30m'))
-      .addOption(new Option('--poll-interval <duration>', 'first status poll interval (grows to 10x)').argParser(duration).default(1000, '1s')),
+      .addOption(new Option('--poll-interval <duration>', 'first status poll interval (grows to 10x)').argParser(duration).default(1000, '1s'))
+      .option('-y, --yes', 'deploy without asking (apply asks only on an interactive terminal, never in CI)')
+      .addOption(new Option('--auto-approve', 'alias of --yes').hideHelp()),
   ).action(
     async (
       files: string[],
       opts: ApiFlags & {
         format: RunFormat;
+        workspace?: string;
+        yes?: boolean;
+        autoApprove?: boolean;
         plan?: string;
         parallel: number;
         dryRun?: boolean;
@@ -195,7 +226,10 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
       done(
         await runApply(
           {
-            files,
+            files: filesOrDefault(files),
+            filesGiven: files.length > 0,
+            ...(opts.workspace ? { workspace: opts.workspace } : {}),
+            yes: Boolean(opts.yes || opts.autoApprove),
             format: opts.format,
             dryRun: Boolean(opts.dryRun),
             force: Boolean(opts.force),
@@ -248,18 +282,23 @@ function buildProgram(ctx: CommandContext, done: (code: number) => void): Comman
   return program;
 }
 
-function handleError(error: unknown, ctx: CommandContext): number {
+async function handleError(error: unknown, ctx: CommandContext, command: string | undefined, format: OutputFormat): Promise<number> {
   if (error instanceof CommanderError) {
-    // Help and --version end with code 0; commander already printed usage errors.
-    return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    // Help and --version end with code 0; in text, commander already printed usage errors.
+    if (error.exitCode === 0) return EXIT.ok;
+    if (format === 'text') return EXIT.invalid;
+    const message = error.code === 'commander.help' ? 'no command given' : error.message.replace(/^error: /, '');
+    return reportFailure(ctx, { command, format, diagnostics: [diagnostic('USAGE', { message })], exitCode: EXIT.invalid });
   }
-  const sources = new Map<string, string>();
-  if (isQoveryDeployError(error)) {
-    for (const d of error.diagnostics) ctx.stderr.write(formatDiagnostic(d, sources, ctx.colors));
-    return exitCodeFor(error.diagnostics) || EXIT.invalid;
+  const known = isQoveryDeployError(error);
+  const diagnostics: Diagnostic[] = known ? [...error.diagnostics] : [diagnostic('INTERNAL', { message: error instanceof Error ? error.message : String(error) })];
+  const exitCode = exitCodeFor(diagnostics) || EXIT.invalid;
+  try {
+    await reportFailure(ctx, { command, format, diagnostics, exitCode });
+  } catch {
+    // The output itself is what failed (a closed pipe): stderr and the exit code are what is left.
+    if (format !== 'text') await reportFailure(ctx, { command, format: 'text', diagnostics, exitCode }).catch(() => undefined);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  ctx.stderr.write(formatDiagnostic(diagnostic('INTERNAL', { message }), sources, ctx.colors));
-  if (ctx.verbose && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
-  return EXIT.invalid;
+  if (!known && ctx.verbose && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
+  return exitCode;
 }

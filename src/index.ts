@@ -1,5 +1,5 @@
 /**
- * qovery-deploy as a library: every pipeline stage of DESIGN.md §1 is usable on its own.
+ * qovery-deploy as a library: every pipeline stage is usable on its own (README, "As a library").
  * `load → validate → resolve → compile → plan → apply → wait → report`.
  */
 export { loadManifest, parseManifest, readManifestFile, MAX_MANIFEST_BYTES, type LoadedManifest, type LoadOptions } from './load/index.js';

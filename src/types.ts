@@ -1,5 +1,5 @@
 /**
- * The values that flow through the pipeline (DESIGN.md §1):
+ * The values that flow through the pipeline:
  * LoadedDocument → Manifest → ResolvedManifest → DeployRequest[] → Plan → Submission → Outcome.
  * What the user wrote and what it resolved to are kept apart: version text stays exactly as typed.
  */

@@ -33,6 +33,8 @@ describe('npm run demo', () => {
     const { code, stdout, stderr } = await runDemo();
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(code, stdout + stderr).toBe(0);
+    // On a terminal apply would ask before deploying: the demo says yes up front.
+    expect(stdout).toContain('demo: $ qovery-deploy apply --yes qovery-deploy.yaml');
     const [first, second] = stdout.split('demo: second apply');
     expect(first).toContain('Deployed: 7 deployed, 1 unchanged.');
     expect(first).toMatch(/application +api +HEAD → [0-9a-f]{7} /);

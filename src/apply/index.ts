@@ -48,7 +48,7 @@ export interface ApplyResult {
 }
 
 /**
- * Applies a plan (DESIGN.md §5, steps 3–6): each request adopted or submitted exactly once, then,
+ * Applies a plan: each request adopted or submitted exactly once, then,
  * unless told not to wait, every deployed service followed to the end of our own request.
  * A plan with blocked services must not reach here: the caller refuses it.
  */
@@ -105,7 +105,7 @@ export async function applyPlan(plan: Plan, live: LiveState, client: QoveryClien
   if (waited.timedOut) {
     return { status: waited.lastPollError ? 'api-error' : 'timeout', submissions, outcomes: waited.outcomes, diagnostics: waited.lastPollError ? [waited.lastPollError] : [] };
   }
-  // DEPLOYED is not enough: the service must run the version we asked for (DESIGN.md §5.6).
+  // DEPLOYED is not enough: the service must run the version we asked for.
   const after = await options.readLive(options.signal);
   const wanted = new Map(plan.entries.map((e) => [e.id, e.desired.version]));
   const outcomes = waited.outcomes.map((o): ServiceOutcome => {

@@ -8,7 +8,7 @@ export type Landing =
   | { landed: false };
 
 /**
- * Did a POST whose answer was lost land? (pure, DESIGN.md §5.4). Compares a fresh read with the
+ * Did a POST whose answer was lost land? (pure). Compares a fresh read with the
  * read taken before sending, looking everywhere a landed request shows, since a fast deployment
  * may already have left the queue: a new queued request that lists our targets; our targets'
  * `deployment_request_id` moved to one new request; a new history entry deploying our versions;

@@ -59,7 +59,7 @@ export interface SubmitContext {
 }
 
 /**
- * Gets one request accepted exactly once (DESIGN.md §5.3–5.4). Adopts an identical request that
+ * Gets one request accepted exactly once. Adopts an identical request that
  * is already queued or running. Otherwise POSTs; after a failure that proves nothing was processed
  * (refused connection, 409) it waits and sends again; after an ambiguous one (reset, deadline,
  * 5xx, 429, a cut-off answer) it first reads the environment to see whether the request landed,

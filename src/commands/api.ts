@@ -15,17 +15,14 @@ export interface ApiOptions {
 
 /**
  * The API client for a command: the URL checked (https, or http on loopback) and the token found
- * before any socket is opened. Prints the problem and returns undefined when it cannot be built.
+ * before any socket is opened. Returns the problem instead when it cannot be built.
  */
-export function createClient(ctx: CommandContext, options: ApiOptions, log: (line: string) => void): QoveryClient | undefined {
+export function createClient(ctx: CommandContext, options: ApiOptions, log: (line: string) => void): QoveryClient | { diagnostic: Diagnostic } {
   if (ctx.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
     ctx.stderr.write(formatDiagnostic(diagnostic('API_TLS_INSECURE', {}, undefined, 'warning'), new Map(), ctx.colors));
   }
   const built = apiEndpointFrom(ctx.env, options.apiUrl);
-  if ('diagnostic' in built) {
-    printDiagnostics(ctx, [built.diagnostic]);
-    return undefined;
-  }
+  if ('diagnostic' in built) return built;
   return new QoveryClient({
     endpoint: built.endpoint,
     log,

@@ -1,19 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import pMap from 'p-map';
 import { diagnostic } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/types.js';
 import { parseSavedPlans, type SavedPlan } from '../plan/saved.js';
-import { renderRunJson } from '../report/run-json.js';
 import { renderApplyText } from '../report/plan-report.js';
 import { createProgress } from '../report/progress.js';
-import { applyFile, applySavedPlan, type AppliedFile, type ApplyFileOptions } from '../workflows/apply-file.js';
-import { createClient, printDiagnostics, type ApiOptions } from './api.js';
+import { applyPrepared, applySavedPlan, type AppliedFile, type ApplyFileOptions } from '../workflows/apply-file.js';
+import type { PlannedFile } from '../workflows/deploy-file.js';
+import { printDiagnostics, type ApiOptions } from './api.js';
+import { canAsk, confirmer } from './confirm.js';
 import type { CommandContext } from './context.js';
-import { EXIT, exitForStatus, mostSevere } from './exit-codes.js';
-import { reportToGithub, type RunFormat } from './run-output.js';
+import { EXIT, exitForStatus } from './exit-codes.js';
+import { reportFailure } from './failure.js';
+import { deployContext, eachInOrder, finishRun, prepareRun, type RunFormat } from './run-output.js';
 
 export interface ApplyCommandOptions extends ApiOptions {
   files: string[];
+  /** Whether the files were given on the command line (not the default): refused with `--plan`. */
+  filesGiven?: boolean;
   format: RunFormat;
   dryRun: boolean;
   force: boolean;
@@ -25,25 +29,35 @@ export interface ApplyCommandOptions extends ApiOptions {
   planFile?: string;
   /** Files applied at the same time. Default: 1. */
   parallel?: number;
+  /** The folder local `repository:` paths must stay in. */
+  workspace?: string;
+  /** Deploy without asking, even on an interactive terminal. */
+  yes?: boolean;
 }
 
 /** `qovery-deploy apply [FILE…]`: plan, submit what changed exactly once, wait for the outcome. */
 export async function runApply(options: ApplyCommandOptions, ctx: CommandContext): Promise<number> {
   if (options.format === 'github') ctx.maskSecrets();
+  const fail = (diagnostics: Diagnostic[]) => reportFailure(ctx, { command: 'apply', format: options.format, diagnostics, exitCode: EXIT.invalid });
   let saved: SavedPlan[] | undefined;
   if (options.planFile) {
+    // A saved plan is applied exactly as reviewed: options that would change it are refused.
+    const flags = [...(options.filesGiven ? ['manifest files'] : []), ...(options.only ? ['--only'] : []), ...(options.force ? ['--force'] : [])];
+    if (flags.length > 0) return fail([diagnostic('PLAN_WITH_SELECTION', { flags })]);
     const loaded = await loadSavedPlans(options.planFile, ctx);
-    if ('code' in loaded) return loaded.code;
+    if ('diagnostic' in loaded) return fail([loaded.diagnostic]);
     saved = loaded.plans;
   }
+  const deploy = deployContext(ctx, options);
+  if ('diagnostic' in deploy) return fail([deploy.diagnostic]);
   const many = (saved?.length ?? options.files.length) > 1;
+  const parallel = options.parallel ?? 1;
   // Progress goes to stderr so that stdout holds only the summary (or the JSON document).
-  const live = ctx.stderr.isTTY === true && options.format === 'text' && (options.parallel ?? 1) === 1;
-  const client = createClient(ctx, options, (line) => ctx.stderr.write(`${line}\n`));
-  if (!client) return EXIT.invalid;
+  const live = ctx.stderr.isTTY === true && options.format === 'text' && parallel === 1;
+  const asking = !options.yes && !options.dryRun && ctx.stdin !== undefined && canAsk(ctx) ? confirmer(ctx, ctx.stdin) : undefined;
 
-  const applyOne = async (item: string | SavedPlan): Promise<AppliedFile> => {
-    const label = typeof item === 'string' ? item : item.plan.file;
+  const applyOne = async (item: PlannedFile | SavedPlan): Promise<AppliedFile> => {
+    const label = 'source' in item ? item.file : item.plan.file;
     const progress = createProgress(ctx.stderr, ctx.colors, { live, ...(many ? { prefix: label } : {}) });
     const common: ApplyFileOptions = {
       dryRun: options.dryRun,
@@ -55,49 +69,55 @@ export async function runApply(options: ApplyCommandOptions, ctx: CommandContext
             submit: { settleMs: options.pollIntervalMs, backoffBaseMs: options.pollIntervalMs },
           }
         : {}),
+      ...(asking ? { confirm: asking.confirm } : {}),
       onPlan: (planned) =>
         progress.services((planned.plan?.entries ?? []).filter((e) => e.action === 'deploy').map((e) => ({ id: e.id, label: `${e.kind} ${e.name ?? e.id}` }))),
       onSubmitEvent: (event) => progress.submit(event),
       onState: (event) => progress.state(event),
     };
-    const ctxApi = { cwd: ctx.cwd, env: { ...ctx.env }, client };
     const applied =
-      typeof item === 'string'
-        ? await applyFile(item, ctxApi, { ...common, force: options.force, ...(options.only ? { only: options.only } : {}) })
-        : await applySavedPlan(item, ctxApi, common);
+      'source' in item
+        ? await applyPrepared(item, deploy, { ...common, force: options.force, ...(options.only ? { only: options.only } : {}) })
+        : await applySavedPlan(item, deploy, common);
     progress.done();
-    // Each file's report is written whole as soon as it is ready, so parallel runs do not interleave.
-    if (options.format === 'text') printDiagnostics(ctx, applied.diagnostics, new Map([[applied.file, applied.source]]), applied.file);
-    if (options.format !== 'json') {
-      if (options.dryRun && applied.plan) {
-        for (const r of applied.plan.requests) ctx.stdout.write(`${r.method} ${r.path}\n${JSON.stringify(r.body, null, 2)}\n`);
-      }
-      ctx.stdout.write(renderApplyText(applied, ctx.colors));
-    }
     return applied;
   };
+  // Each file's report is written whole, in argument order.
+  const report = (applied: PlannedFile | AppliedFile) => {
+    if (options.format === 'text') printDiagnostics(ctx, applied.diagnostics, new Map([[applied.file, applied.source]]), applied.file);
+    if (options.format === 'json' || !('status' in applied)) return;
+    if (options.dryRun && applied.plan) {
+      for (const r of applied.plan.requests) ctx.stdout.write(`${r.method} ${r.path}\n${JSON.stringify(r.body, null, 2)}\n`);
+    }
+    ctx.stdout.write(renderApplyText(applied, ctx.colors));
+  };
 
-  // One file's failure never stops the others: each ends with its own status.
-  const results = await pMap<string | SavedPlan, AppliedFile>(saved ?? options.files, applyOne, { concurrency: Math.max(1, options.parallel ?? 1) });
-  const codes = results.map((a) => exitForStatus(a.status));
-  const exitCode = mostSevere(codes);
-  if (options.format === 'json') ctx.stdout.write(renderRunJson('apply', results, codes));
-  if (options.format === 'github') await reportToGithub(ctx, 'apply', results, exitCode);
-  return exitCode;
+  try {
+    let problems: Diagnostic[] = [];
+    let items: (PlannedFile | SavedPlan)[] = saved ?? [];
+    if (!saved) {
+      const run = await prepareRun(options.files, deploy, options);
+      problems = run.problems;
+      items = run.prepared;
+    }
+    // A problem of the run (two files for one environment, an unknown --only name) stops every file.
+    const results: AppliedFile[] =
+      problems.length > 0
+        ? (items as PlannedFile[]).map((p) => ({ ...p, status: 'invalid' as const }))
+        : await eachInOrder(items, parallel, applyOne, report);
+    if (problems.length > 0) results.forEach(report);
+    return await finishRun(ctx, { command: 'apply', format: options.format, files: results, codes: results.map((a) => exitForStatus(a.status)), problems });
+  } finally {
+    asking?.close();
+  }
 }
 
-async function loadSavedPlans(path: string, ctx: CommandContext): Promise<{ plans: SavedPlan[] } | { code: number }> {
+async function loadSavedPlans(path: string, ctx: CommandContext): Promise<{ plans: SavedPlan[] } | { diagnostic: Diagnostic }> {
   let text: string;
   try {
     text = await readFile(resolve(ctx.cwd, path), 'utf8');
   } catch {
-    printDiagnostics(ctx, [diagnostic('PLAN_FILE_INVALID', { path, problem: 'it cannot be read' })]);
-    return { code: EXIT.invalid };
+    return { diagnostic: diagnostic('PLAN_FILE_INVALID', { path, problem: 'it cannot be read' }) };
   }
-  const parsed = parseSavedPlans(text, path);
-  if ('diagnostic' in parsed) {
-    printDiagnostics(ctx, [parsed.diagnostic]);
-    return { code: EXIT.invalid };
-  }
-  return parsed;
+  return parseSavedPlans(text, path);
 }

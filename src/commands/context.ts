@@ -4,10 +4,15 @@ import { escapeData } from '../report/github.js';
 import { createRedactor, secretForms, secretsFromEnv } from '../report/redact.js';
 import { redactingSink, type TextSink } from '../report/io.js';
 
+/** Where answers come from: a terminal, a pipe, a test stream. */
+export type InputSource = NodeJS.ReadableStream & { isTTY?: boolean };
+
 /** What the CLI is given by its caller: streams, environment and working directory. */
 export interface CliIO {
   stdout: TextSink;
   stderr: TextSink;
+  /** Read only to confirm an apply on an interactive terminal. */
+  stdin?: InputSource;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }
@@ -16,6 +21,7 @@ export interface CliIO {
 export interface CommandContext {
   stdout: TextSink;
   stderr: TextSink;
+  stdin?: InputSource;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   colors: Colors;
@@ -39,6 +45,7 @@ export function createContext(io: CliIO, options: { verbose?: boolean; color?: b
   return {
     stdout: redactingSink(io.stdout, redact),
     stderr: redactingSink(io.stderr, redact),
+    ...(io.stdin ? { stdin: io.stdin } : {}),
     env,
     cwd: io.cwd,
     colors: pc.createColors(wantColor),

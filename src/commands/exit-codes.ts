@@ -1,7 +1,7 @@
 import { exitClassOf } from '../diagnostics/codes.js';
 import type { Diagnostic, ExitClass } from '../diagnostics/types.js';
 
-/** DESIGN.md §3: the one place exit codes are defined. */
+/** The one place exit codes are defined (README, "Exit codes"; `qovery-deploy --help`). */
 export const EXIT = {
   ok: 0,
   invalid: 1,

@@ -5,9 +5,11 @@ import { parseStatuses } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { diagnosticsOf } from '../workflows/deploy-file.js';
 import { buildInitManifest, parseEnvironmentArgument, type InitManifest } from '../workflows/init-manifest.js';
-import { createClient, printDiagnostics, type ApiOptions } from './api.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { createClient, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { reportFailure } from './failure.js';
 
 export interface InitCommandOptions extends ApiOptions {
   /** `ID` or `ORGANIZATION/PROJECT/ENVIRONMENT`. */
@@ -24,10 +26,9 @@ export interface InitCommandOptions extends ApiOptions {
  * service of the environment, pinned to the version Qovery has for it now. Reads the API only.
  */
 export async function runInit(options: InitCommandOptions, ctx: CommandContext): Promise<number> {
-  const usage = (message: string, hint?: string) => {
-    printDiagnostics(ctx, [diagnostic('USAGE', { message, ...(hint ? { hint } : {}) })]);
-    return EXIT.invalid;
-  };
+  const fail = (diagnostics: Diagnostic[], exitCode = exitCodeFor(diagnostics) || EXIT.invalid) =>
+    reportFailure(ctx, { command: 'init', format: options.format, diagnostics, exitCode });
+  const usage = (message: string, hint?: string) => fail([diagnostic('USAGE', { message, ...(hint ? { hint } : {}) })]);
   const spec = parseEnvironmentArgument(options.environment);
   if (!spec) {
     return usage(
@@ -40,17 +41,14 @@ export async function runInit(options: InitCommandOptions, ctx: CommandContext):
   if (target && !options.force && (await exists(target))) return usage(`${options.out} already exists`, 'pass --force to overwrite it');
 
   const client = createClient(ctx, options, (line) => ctx.stderr.write(`${line}\n`));
-  if (!client) return EXIT.invalid;
+  if ('diagnostic' in client) return fail([client.diagnostic]);
   let manifest: InitManifest;
   let environmentId: string;
   try {
     if (spec.id !== undefined) environmentId = spec.id;
     else {
       const found = await apiNameLookup(client).environment(spec);
-      if ('diagnostic' in found) {
-        printDiagnostics(ctx, [found.diagnostic]);
-        return exitCodeFor([found.diagnostic]) || EXIT.invalid;
-      }
+      if ('diagnostic' in found) return fail([found.diagnostic]);
       environmentId = found.id;
     }
     const env = encodeURIComponent(environmentId);
@@ -59,8 +57,7 @@ export async function runInit(options: InitCommandOptions, ctx: CommandContext):
     manifest = buildInitManifest({ environmentId, services, statuses: parseStatuses(statuses), ...(names ? { names } : {}) });
   } catch (error) {
     const diagnostics = diagnosticsOf(error);
-    printDiagnostics(ctx, diagnostics);
-    return exitCodeFor(diagnostics) || EXIT.api;
+    return fail(diagnostics, exitCodeFor(diagnostics) || EXIT.api);
   }
 
   if (target) {
@@ -105,6 +102,7 @@ function jsonDocument(environmentId: string, out: string | undefined, manifest: 
       values_override_commit: e.valuesOverrideCommit ?? null,
       note: e.note ?? null,
     })),
+    diagnostics: [],
   };
 }
 

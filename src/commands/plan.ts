@@ -1,15 +1,16 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import pMap from 'p-map';
+import { stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { diagnostic } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/types.js';
 import { fingerprintOf, serializeSavedPlans, type SavedPlan } from '../plan/saved.js';
-import { renderRunJson } from '../report/run-json.js';
 import { renderPlanText } from '../report/plan-report.js';
 import { stoppedStatus } from '../workflows/apply-file.js';
-import { blockedDiagnostics, planFile, type PlannedFile } from '../workflows/deploy-file.js';
-import { createClient, printDiagnostics, type ApiOptions } from './api.js';
+import { blockedDiagnostics, planPrepared, type PlannedFile } from '../workflows/deploy-file.js';
+import { printDiagnostics, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
-import { EXIT, exitForStatus, mostSevere } from './exit-codes.js';
-import { reportToGithub, type RunFormat } from './run-output.js';
+import { EXIT, exitForStatus } from './exit-codes.js';
+import { reportFailure } from './failure.js';
+import { deployContext, eachInOrder, finishRun, prepareRun, type RunFormat } from './run-output.js';
 
 export interface PlanCommandOptions extends ApiOptions {
   files: string[];
@@ -20,6 +21,8 @@ export interface PlanCommandOptions extends ApiOptions {
   out?: string;
   /** Files planned at the same time. Default: 1. */
   parallel?: number;
+  /** The folder local `repository:` paths must stay in. */
+  workspace?: string;
 }
 
 /** The exit code of one planned file: 1/5 for problems, 2 for pending changes when asked, else 0. */
@@ -32,31 +35,50 @@ export function planExitCode(planned: PlannedFile, detailed: boolean): number {
 /** `qovery-deploy plan [FILE…]`: reads live state and shows, per service, what apply would do. */
 export async function runPlan(options: PlanCommandOptions, ctx: CommandContext): Promise<number> {
   if (options.format === 'github') ctx.maskSecrets();
-  const client = createClient(ctx, options, (line) => ctx.stderr.write(`${line}\n`));
-  if (!client) return EXIT.invalid;
-  const results = await pMap(
-    options.files,
-    async (file) => {
-      const planned = await planFile(file, { cwd: ctx.cwd, env: { ...ctx.env }, client }, options.only ? { only: options.only } : {});
-      if (planned.plan && planned.resolved) planned.diagnostics.push(...blockedDiagnostics(planned.plan, planned.resolved));
-      // Each file's report is written as soon as it is ready, whole, so parallel runs do not interleave.
-      // With --format github the problems become annotations at the end instead.
-      if (options.format === 'text') printDiagnostics(ctx, planned.diagnostics, new Map([[file, planned.source]]), file);
-      if (options.format !== 'json') ctx.stdout.write(renderPlanText(planned, ctx.colors));
-      return planned;
-    },
-    { concurrency: Math.max(1, options.parallel ?? 1) },
-  );
-  const codes = results.map((p) => planExitCode(p, options.detailedExitCode));
-  const exitCode = mostSevere(codes);
+  const fail = (diagnostics: Diagnostic[]) => reportFailure(ctx, { command: 'plan', format: options.format, diagnostics, exitCode: EXIT.invalid });
+  // A plan that cannot be saved is known before the API is asked anything.
+  const out = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
+  const folderProblem = out === undefined ? undefined : await unusableFolder(dirname(out));
+  if (folderProblem) return fail([diagnostic('PLAN_OUT_UNWRITABLE', { path: options.out!, reason: folderProblem })]);
+  const deploy = deployContext(ctx, options);
+  if ('diagnostic' in deploy) return fail([deploy.diagnostic]);
 
-  if (options.out) {
-    const saved: SavedPlan[] = results.flatMap((p) => (p.plan && p.live ? [{ plan: p.plan, live: fingerprintOf(p.plan, p.live) }] : []));
-    // Server text (names, versions, states) is redacted like any output; apply --plan compares the
-    // fingerprint through the same redactor, so a plan holding a redacted value still verifies.
-    await writeFile(resolve(ctx.cwd, options.out), ctx.redact(serializeSavedPlans(saved)));
+  const { prepared, problems } = await prepareRun(options.files, deploy, options);
+  // Each file's report is written whole, in argument order; with --format github the problems
+  // become annotations at the end instead.
+  const report = (planned: PlannedFile) => {
+    if (options.format === 'text') printDiagnostics(ctx, planned.diagnostics, new Map([[planned.file, planned.source]]), planned.file);
+    if (options.format !== 'json') ctx.stdout.write(renderPlanText(planned, ctx.colors));
+  };
+  const plan = async (file: PlannedFile) => {
+    const planned = await planPrepared(file, deploy, options.only ? { only: options.only } : {});
+    if (planned.plan && planned.resolved) planned.diagnostics.push(...blockedDiagnostics(planned.plan, planned.resolved));
+    return planned;
+  };
+  const results = problems.length > 0 ? prepared : await eachInOrder(prepared, options.parallel ?? 1, plan, report);
+  if (problems.length > 0) results.forEach(report);
+  const codes = results.map((p) => planExitCode(p, options.detailedExitCode));
+
+  let saved: string | undefined;
+  if (out && problems.length === 0) {
+    const plans: SavedPlan[] = results.flatMap((p) => (p.plan && p.live ? [{ plan: p.plan, live: fingerprintOf(p.plan, p.live) }] : []));
+    try {
+      // Server text (names, versions, states) is redacted like any output; apply --plan compares the
+      // fingerprint through the same redactor, so a plan holding a redacted value still verifies.
+      await writeFile(out, ctx.redact(serializeSavedPlans(plans)));
+      saved = options.out;
+      if (options.format === 'text') ctx.stdout.write(`Saved the plan to ${options.out}: review it, then run \`qovery-deploy apply --plan ${options.out}\`.\n`);
+    } catch (error) {
+      problems.push(diagnostic('PLAN_OUT_UNWRITABLE', { path: options.out!, reason: (error as Error).message }));
+    }
   }
-  if (options.format === 'json') ctx.stdout.write(renderRunJson('plan', results, codes));
-  if (options.format === 'github') await reportToGithub(ctx, 'plan', results, exitCode);
-  return exitCode;
+  const end = { command: 'plan' as const, format: options.format, files: results, codes, problems, ...(saved ? { planFile: saved } : {}) };
+  return finishRun(ctx, end);
+}
+
+/** Why a file cannot be created in this folder, or undefined when it can be tried. */
+async function unusableFolder(folder: string): Promise<string | undefined> {
+  const info = await stat(folder).catch(() => undefined);
+  if (!info) return `the folder ${folder} does not exist`;
+  return info.isDirectory() ? undefined : `${folder} is not a folder`;
 }

@@ -1,17 +1,24 @@
+import { resolve } from 'node:path';
 import { compileRequests } from '../compile/index.js';
+import { diagnostic } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/types.js';
 import { tokenFromEnv } from '../qovery/endpoint.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { resolveManifest } from '../resolve/index.js';
 import { checkFile } from '../workflows/validate-files.js';
 import { short } from '../report/plan-report.js';
-import type { ResolvedManifest } from '../types.js';
+import { toJsonDiagnostic } from '../report/json.js';
+import type { Manifest, ResolvedManifest } from '../types.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { reportFailure } from './failure.js';
 
 export interface RenderCommandOptions extends ApiOptions {
   file: string;
   format: 'text' | 'json';
+  /** The folder local `repository:` paths must stay in. */
+  workspace?: string;
 }
 
 /** Every revision the manifest names, with the SHA it resolved to. */
@@ -32,27 +39,36 @@ function refsOf(resolved: ResolvedManifest) {
  */
 export async function runRender(options: RenderCommandOptions, ctx: CommandContext): Promise<number> {
   const checked = await checkFile(options.file, { cwd: ctx.cwd, env: ctx.env });
-  const sources = new Map([[options.file, checked.source]]);
-  if (!checked.manifest) {
-    printDiagnostics(ctx, checked.diagnostics, sources, options.file);
-    return exitCodeFor(checked.diagnostics) || EXIT.invalid;
-  }
+  const fail = (diagnostics: Diagnostic[]) =>
+    reportFailure(ctx, { command: 'render', format: options.format, diagnostics, exitCode: exitCodeFor(diagnostics) || EXIT.invalid, file: options.file, source: checked.source });
+  if (!checked.manifest) return fail(checked.diagnostics);
   const manifest = checked.manifest;
   // Names need the API; a manifest of UUIDs renders with no token and no network.
-  const needsApi = manifest.environment.id === undefined || manifest.services.some((s) => s.id === undefined || s.name !== undefined);
+  const named = namedThings(manifest);
   let names;
-  if (needsApi && tokenFromEnv(ctx.env)) {
+  if (named.length > 0 && tokenFromEnv(ctx.env)) {
     const client = createClient(ctx, options, () => {});
-    if (!client) return EXIT.invalid;
+    if ('diagnostic' in client) return fail([client.diagnostic]);
     names = apiNameLookup(client);
   }
-  const resolved = await resolveManifest(manifest, { cwd: ctx.cwd, env: { ...ctx.env }, ...(names ? { names } : {}) });
+  const resolved = await resolveManifest(manifest, {
+    cwd: ctx.cwd,
+    env: { ...ctx.env },
+    ...(names ? { names } : {}),
+    ...(options.workspace ? { workspace: resolve(ctx.cwd, options.workspace) } : {}),
+  });
   if (!resolved.value) {
-    printDiagnostics(ctx, resolved.diagnostics, sources, options.file);
-    return exitCodeFor(resolved.diagnostics) || EXIT.invalid;
+    // Without a token every name would fail on its own: say once what is missing and why.
+    const withoutToken = named.length > 0 && !names;
+    const diagnostics = withoutToken
+      ? [diagnostic('NEEDS_API_TOKEN', { what: named.join(' and ') }), ...resolved.diagnostics.filter((d) => d.code !== 'NEEDS_API')]
+      : resolved.diagnostics;
+    return fail(diagnostics);
   }
   const requests = compileRequests(resolved.value);
   const refs = refsOf(resolved.value);
+  const warnings = checked.diagnostics;
+  if (options.format === 'text') printDiagnostics(ctx, warnings, new Map([[options.file, checked.source]]), options.file);
 
   if (options.format === 'json') {
     const document = {
@@ -61,6 +77,7 @@ export async function runRender(options: RenderCommandOptions, ctx: CommandConte
       environment_id: resolved.value.environmentId,
       refs,
       requests: requests.map((r) => ({ method: r.method, path: r.path, body: r.body })),
+      diagnostics: warnings.map((d) => toJsonDiagnostic(d, options.file)),
     };
     ctx.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return EXIT.ok;
@@ -71,4 +88,14 @@ export async function runRender(options: RenderCommandOptions, ctx: CommandConte
   for (const r of requests) out += `\n${r.method} ${r.path}\n${JSON.stringify(r.body, null, 2)}\n`;
   ctx.stdout.write(out);
   return EXIT.ok;
+}
+
+/** What in a manifest is given by name only, so that finding it needs the API (for one message). */
+function namedThings(manifest: Manifest): string[] {
+  const out: string[] = [];
+  const env = manifest.environment;
+  if (env.name !== undefined) out.push(`the environment ${env.organization}/${env.project}/${env.name}`);
+  const services = manifest.services.filter((s) => s.id === undefined || s.name !== undefined);
+  if (services.length > 0) out.push(`${services.length === 1 ? 'the service' : `${services.length} services`} given by name`);
+  return out;
 }

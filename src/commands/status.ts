@@ -37,7 +37,7 @@ export async function runStatus(options: StatusCommandOptions, ctx: CommandConte
   if (!checked.manifest) return fail(checked.diagnostics);
   const manifest = checked.manifest;
   const client = createClient(ctx, options, (line) => ctx.stderr.write(`${line}\n`));
-  if (!client) return EXIT.invalid;
+  if ('diagnostic' in client) return fail([client.diagnostic]);
 
   let live: LiveState;
   try {

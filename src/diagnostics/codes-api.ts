@@ -1,6 +1,12 @@
 import { entry, q } from './catalogue.js';
 
-/** Talking to the Qovery API (src/qovery). Refusals and unreachability exit 5; bad settings exit 1. */
+/** `a container`, `an application`. */
+const article = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+
+/**
+ * Talking to the Qovery API (src/qovery). Refusals and unreachability exit 5; bad settings and
+ * names the API does not know (the manifest is wrong, not the API) exit 1.
+ */
 export const apiCodes = {
   API_NO_TOKEN: entry('invalid', () => ({
     summary: 'no Qovery API token: set QOVERY_API_TOKEN (or QOVERY_CLI_ACCESS_TOKEN)',
@@ -54,11 +60,11 @@ export const apiCodes = {
     summary: 'NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate checks: the token could be sent to an impostor',
     hint: 'unset NODE_TLS_REJECT_UNAUTHORIZED; for a private CA use NODE_EXTRA_CA_CERTS instead',
   })),
-  ENVIRONMENT_NOT_FOUND: entry('api', (a: { what: string; name: string; candidates: string[] }) => ({
+  ENVIRONMENT_NOT_FOUND: entry('invalid', (a: { what: string; name: string; candidates: string[] }) => ({
     summary: `no ${a.what} named ${q(a.name)}`,
     hint: a.candidates.length > 0 ? `the token can see: ${a.candidates.join(', ')}` : 'the token can see none; check that it belongs to the right organization',
   })),
-  NAME_AMBIGUOUS: entry('api', (a: { what: string; name: string; candidates: string[] }) => ({
+  NAME_AMBIGUOUS: entry('invalid', (a: { what: string; name: string; candidates: string[] }) => ({
     summary: `${a.candidates.length} ${a.what}s are named ${q(a.name)}`,
     hint: `use the id instead: ${a.candidates.join(', ')}`,
   })),
@@ -71,7 +77,7 @@ export const apiCodes = {
     hint: 'check the id, and that the manifest points at the right environment',
   })),
   SERVICE_KIND_MISMATCH: entry('invalid', (a: { listedAs: string; actual: string; label: string }) => ({
-    summary: `${a.label} is listed as a ${a.listedAs} but is a ${a.actual} in Qovery`,
+    summary: `${a.label} is listed as ${article(a.listedAs)} but is ${article(a.actual)} in Qovery`,
     hint: `move it to the ${a.actual}s list`,
   })),
   SERVICE_NAME_MISMATCH: entry('invalid', (a: { id: string; expected: string; actual: string }) => ({

@@ -31,7 +31,7 @@ export const gitCodes = {
   /** The folder (the manifest's, or a local `repository:`) is not inside a git repository. */
   GIT_NOT_A_REPOSITORY: git(
     'the folder is not inside a git repository',
-    'run qovery-deploy inside a clone of the repository, or give `repository:` a path or URL of one',
+    'run qovery-deploy inside a clone of the repository, give `repository:` a path or URL of one, or run `validate --no-git` to check the manifest without git',
   ),
   /** git refuses a repository owned by another user (safe.directory). */
   GIT_UNSAFE_REPOSITORY: git(

@@ -146,6 +146,11 @@ export const ruleCodes = {
     summary: `${q(a.value)} is not a repository qovery-deploy accepts: ${a.reason}`,
     hint: 'use a local path relative to the manifest, or an https://, ssh:// or file:// URL',
   })),
+  /** A warning: a valid file that deploys nothing is most likely unfinished or mis-indented. */
+  MANIFEST_NO_SERVICES: entry('invalid', () => ({
+    summary: 'the manifest lists no services: plan and apply would do nothing',
+    hint: 'list services under applications, containers, databases, jobs, helms or terraforms (check their indentation)',
+  })),
 } as const;
 
 /** `${VAR}` interpolation. */
@@ -178,6 +183,10 @@ export const savedPlanCodes = {
     summary: `the live state of ${a.file} moved since the plan was made: ${a.changes.join('; ')}`,
     hint: 'nothing was sent; make and review a new plan',
   })),
+  PLAN_OUT_UNWRITABLE: entry('invalid', (a: { path: string; reason: string }) => ({
+    summary: `cannot save the plan to ${a.path}: ${a.reason}`,
+    hint: 'create the folder first, or give --out a path in an existing, writable folder',
+  })),
 } as const;
 
 /** Command-line usage. */
@@ -189,6 +198,26 @@ export const usageCodes = {
   NEEDS_API: entry('invalid', (a: { what: string }) => ({
     summary: `${a.what} needs the Qovery API`,
     hint: 'use UUIDs in the manifest to work offline, or run `plan`, which reads the API',
+  })),
+  NEEDS_API_TOKEN: entry('invalid', (a: { what: string }) => ({
+    summary: `QOVERY_API_TOKEN is not set, and ${a.what} can only be found through the Qovery API`,
+    hint: 'set QOVERY_API_TOKEN (also read: QOVERY_CLI_ACCESS_TOKEN), or give the environment and services by UUID to work offline',
+  })),
+  ONLY_UNKNOWN: entry('invalid', (a: { names: string[]; candidates: string[] }) => ({
+    summary: `--only names ${a.names.length === 1 ? 'a service' : 'services'} the manifests do not list: ${a.names.map((n) => q(n)).join(', ')}`,
+    hint: a.candidates.length > 0 ? `the services are: ${a.candidates.join(', ')}; nothing was sent` : 'the manifests list no services; nothing was sent',
+  })),
+  DUPLICATE_ENVIRONMENT: entry('invalid', (a: { environment: string; files: string[] }) => ({
+    summary: `${a.files.join(' and ')} describe the same environment ${a.environment}`,
+    hint: 'one file per environment: merge them, or plan and apply them in separate runs; nothing was sent',
+  })),
+  PLAN_WITH_SELECTION: entry('invalid', (a: { flags: string[] }) => ({
+    summary: `apply --plan applies the saved plan exactly as reviewed; it cannot be combined with ${a.flags.join(', ')}`,
+    hint: 'make a new plan with those options (`plan --out FILE …`), then apply it; nothing was sent',
+  })),
+  APPLY_NOT_CONFIRMED: entry('invalid', (a: { file: string }) => ({
+    summary: `the deployment of ${a.file} was not confirmed: nothing was sent`,
+    hint: 'answer y to deploy; pass --yes (alias --auto-approve) to deploy without the question',
   })),
   INTERNAL: entry('invalid', (a: { message: string }) => ({
     summary: `internal error: ${a.message}`,

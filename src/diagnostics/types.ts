@@ -25,5 +25,5 @@ export interface Diagnostic {
   range?: Range;
 }
 
-/** Which exit code a failure maps to (DESIGN.md §3). */
+/** Which exit code a failure maps to (README, "Exit codes"). */
 export type ExitClass = 'invalid' | 'failed' | 'timeout' | 'api';

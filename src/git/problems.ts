@@ -63,7 +63,7 @@ export function notARepository(path: string, why = 'it is not inside a git repos
   return {
     code: 'GIT_NOT_A_REPOSITORY',
     summary: `${path}: ${why}`,
-    hint: 'run qovery-deploy inside a clone of the repository, or give `repository:` a path or URL of one',
+    hint: 'run qovery-deploy inside a clone of the repository, give `repository:` a path or URL of one, or run `validate --no-git` to check the manifest without git',
   };
 }
 

@@ -76,10 +76,13 @@ export async function resolveLocal(repo: RepositoryRoot, refs: readonly string[]
 
   const shallow = await isShallowRepository(repo);
   const names = missing.filter((m) => m.kind === 'name' || m.kind === 'hex');
-  const origin = shallow && names.length > 0 ? await listOrigin(repo, config, ctx) : undefined;
+  const origin = shallow && names.length > 0 ? (ctx.offline ? OFFLINE : await listOrigin(repo, config, ctx)) : undefined;
   for (const { ref, kind } of missing) out.set(ref, missingOutcome(ref, kind, where, shallow, origin));
   return out;
 }
+
+/** Why origin was not asked under --offline; worded to follow "origin could not be asked (…)". */
+const OFFLINE = { failed: '--offline forbids the network; run without it to look the name up on origin' };
 
 /**
  * Lists origin's branches and tags by its URL, read from the checked config: never by the name
@@ -132,7 +135,7 @@ function missingOutcome(ref: string, kind: Missing, where: string, shallow: bool
           : refNotFound(ref, where, 'no commit starts with it, and no branch or tag has that name'),
       };
     case 'name':
-      if (!shallow) return { problem: refNotFound(ref, where, `no branch, tag or origin/${ref} of that name`) };
+      if (!shallow) return { problem: refNotFound(ref, where, `no branch, tag or ${ref.startsWith('origin/') ? 'remote-tracking branch' : `origin/${ref}`} of that name`) };
       if (originNote) return { problem: shallowMissing(ref, where, `it was not fetched${originNote}`) };
       return { problem: refNotFound(ref, `${where} or on its origin`, 'no branch or tag of that name') };
   }

@@ -90,6 +90,7 @@ function contextFrom(options: ResolveOptions, neutral: string): GitContext {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     neutral,
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+    ...(options.offline ? { offline: true } : {}),
   };
 }
 

@@ -26,6 +26,8 @@ export interface GitContext {
   /** The folder repositories on this machine reached as remotes (`file://`, a clone's origin) must stay in. */
   workspace?: string;
   onSpawn?: (file: string, args: readonly string[]) => void;
+  /** No `git ls-remote origin` (validate --offline). */
+  offline?: boolean;
 }
 
 /** Sends lines to git's stdin and resolves with as many answer lines, or undefined if git stopped. */

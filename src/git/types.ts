@@ -64,6 +64,8 @@ export interface ResolveOptions {
   env?: NodeJS.ProcessEnv;
   /** Called right before each git process starts (tests count processes with it). */
   onSpawn?: (file: string, args: readonly string[]) => void;
+  /** Never use the network: a shallow clone's missing names are reported, not asked of origin. */
+  offline?: boolean;
 }
 
 /** What `findRepositoryRoot` found: the top-level folder and the git directories behind it. */

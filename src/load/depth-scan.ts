@@ -1,6 +1,6 @@
 /**
  * A cheap pass over the raw text before the YAML parser sees it. Deep nesting can abort V8 on a
- * second parse in the same process (reliability.md §2.3), which no try/catch stops, so it is
+ * second parse in the same process (a stack overflow in native code), which no try/catch stops, so it is
  * refused here, deliberately crudely: every bracket counts (quotes and comments are not
  * interpreted, since a stray quote must not hide what follows), and block nesting is measured by
  * the leading spaces and `- `, `? `, `: ` indicators of each line (`- - - a` nests three deep on

@@ -7,7 +7,7 @@ export type { Plan, PlanAction, PlanEntry, PlanOptions } from './types.js';
 
 /**
  * Decides, per service, whether apply deploys it (pure). A service is unchanged only when its live
- * version equals the desired one, it is DEPLOYED and it is UP_TO_DATE (DESIGN.md §5.2): Qovery
+ * version equals the desired one, it is DEPLOYED and it is UP_TO_DATE (README, "What apply guarantees"): Qovery
  * rewrites the configured version when a request is made, so the version alone proves nothing.
  */
 export function planDeployment(resolved: ResolvedManifest, live: LiveState, options: PlanOptions = {}): Plan {
@@ -19,10 +19,12 @@ export function planDeployment(resolved: ResolvedManifest, live: LiveState, opti
   const entries = selected.map((service) => planService(service, byId.get(service.id), live.statuses[service.id], options.force ?? false));
   const deployIds = new Set(entries.filter((e) => e.action === 'deploy').map((e) => e.id));
   const blocked = entries.some((e) => e.action === 'blocked');
+  const { organization, project, name } = resolved.environment;
   return {
     version: 1,
     file: resolved.file,
     environmentId: resolved.environmentId,
+    ...(organization !== undefined && project !== undefined && name !== undefined ? { environmentNames: { organization, project, name } } : {}),
     createdAt: (options.now ?? new Date()).toISOString(),
     entries,
     // A blocked service stops the whole apply: nothing is compiled to be sent.
@@ -36,11 +38,7 @@ function planService(service: ResolvedService, live: LiveService | undefined, st
     id: service.id,
     pointer: service.pointer,
     desired: desiredOf(service),
-    live: {
-      ...(live?.version !== undefined ? { version: live.version } : {}),
-      ...(live?.valuesOverrideCommit !== undefined ? { valuesOverrideCommit: live.valuesOverrideCommit } : {}),
-      ...(status ? { state: status.state, deploymentStatus: status.deploymentStatus, deploymentRequestId: status.deploymentRequestId } : {}),
-    },
+    live: liveFacts(live, status),
     action: 'deploy',
     reason: '',
   };
@@ -51,12 +49,22 @@ function planService(service: ResolvedService, live: LiveService | undefined, st
   if (blocked) return { ...entry, action: 'blocked', reason: blocked };
   if (force) return { ...entry, reason: '--force' };
 
-  const sameVersion = sameDesiredVersion(service, live);
+  const differs = versionDifference(service, live);
   const state = status?.state;
-  if (!sameVersion) return { ...entry, reason: live?.version ? 'the version differs' : 'never deployed' };
+  if (differs === 'values') return { ...entry, reason: 'the values override commit differs' };
+  if (differs === 'version') return { ...entry, reason: live?.version ? 'the version differs' : 'never deployed' };
   if (state !== 'DEPLOYED') return { ...entry, reason: state ? `the service is ${state}` : 'no status reported' };
   if (status?.deploymentStatus !== 'UP_TO_DATE') return { ...entry, reason: `the service is ${status?.deploymentStatus ?? 'not up to date'}` };
   return { ...entry, action: 'unchanged', reason: service.kind === 'database' ? 'DEPLOYED and UP_TO_DATE' : 'already deployed at this version' };
+}
+
+/** What a plan entry keeps of a service's live state: its versions and its state. */
+export function liveFacts(live: LiveService | undefined, status: LiveStatus | undefined): PlanEntry['live'] {
+  return {
+    ...(live?.version !== undefined ? { version: live.version } : {}),
+    ...(live?.valuesOverrideCommit !== undefined ? { valuesOverrideCommit: live.valuesOverrideCommit } : {}),
+    ...(status ? { state: status.state, deploymentStatus: status.deploymentStatus, deploymentRequestId: status.deploymentRequestId } : {}),
+  };
 }
 
 function desiredOf(service: ResolvedService): PlanEntry['desired'] {
@@ -95,25 +103,28 @@ function blockReason(service: ResolvedService, live: LiveService | undefined): s
   return undefined;
 }
 
-function sameDesiredVersion(service: ResolvedService, live: LiveService | undefined): boolean {
+/** Which of the wanted versions the live service does not run: none, its version, or only a helm's values. */
+function versionDifference(service: ResolvedService, live: LiveService | undefined): 'none' | 'version' | 'values' {
   const d = service.desired;
   const liveVersion = live?.version;
-  switch (d.kind) {
-    case 'database':
-      return true;
-    case 'container':
-      return liveVersion === d.image_tag;
-    case 'job':
-      return d.source === 'git' ? sameSha(liveVersion, d.commit.sha) : liveVersion === d.image_tag;
-    case 'helm': {
-      const chart = d.source === 'git' ? sameSha(liveVersion, d.commit.sha) : liveVersion === d.chart_version;
-      const values = !d.values_override_commit || sameSha(live?.valuesOverrideCommit, d.values_override_commit.sha);
-      return chart && values;
+  const same = (() => {
+    switch (d.kind) {
+      case 'database':
+        return true;
+      case 'container':
+        return liveVersion === d.image_tag;
+      case 'job':
+        return d.source === 'git' ? sameSha(liveVersion, d.commit.sha) : liveVersion === d.image_tag;
+      case 'helm':
+        return d.source === 'git' ? sameSha(liveVersion, d.commit.sha) : liveVersion === d.chart_version;
+      case 'application':
+      case 'terraform':
+        return sameSha(liveVersion, d.commit.sha);
     }
-    case 'application':
-    case 'terraform':
-      return sameSha(liveVersion, d.commit.sha);
-  }
+  })();
+  if (!same) return 'version';
+  const values = d.kind === 'helm' && d.values_override_commit !== undefined && !sameSha(live?.valuesOverrideCommit, d.values_override_commit.sha);
+  return values ? 'values' : 'none';
 }
 
 function withArticle(word: string): string {

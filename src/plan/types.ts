@@ -33,6 +33,8 @@ export interface Plan {
   version: 1;
   file: string;
   environmentId: string;
+  /** The environment's names, when the manifest gave them (so a saved plan's report can show them). */
+  environmentNames?: { organization: string; project: string; name: string };
   createdAt: string;
   entries: PlanEntry[];
   /** The exact requests for the `deploy` entries (empty when nothing changes). */

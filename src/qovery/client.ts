@@ -7,7 +7,7 @@ import { send, type HttpOutcome } from './http.js';
 import { anyOf } from './signals.js';
 import { DEFAULT_RETRY_POLICY, RetryableFailure, RetryAfterTooLong, withRetry, type RetryPolicy } from './retry.js';
 
-/** How one POST ended, sorted by what it means for a retry (DESIGN.md §5). */
+/** How one POST ended, sorted by what it means for a retry. */
 export type PostOutcome =
   /** 2xx with a JSON body: accepted. */
   | { type: 'accepted'; status: number; body: unknown }
@@ -183,7 +183,7 @@ export class QoveryClient {
 
 }
 
-/** Sorts a POST's outcome by what it means for a resend (reliability.md §1.6). */
+/** Sorts a POST's outcome by what it means for a resend: sent again, reconciled first, or refused. */
 export function classifyPost(outcome: HttpOutcome, path: string, redact: Redact = asIs): PostOutcome {
   switch (outcome.type) {
     case 'response': {

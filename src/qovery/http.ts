@@ -3,7 +3,7 @@ import { deadline } from './signals.js';
 
 /**
  * What one HTTP exchange ended as, before any retry decision. Edge results are values, not
- * exceptions: the caller must decide what each one means (style guide §13).
+ * exceptions: the caller must decide what each one means.
  */
 export type HttpOutcome =
   /** A full answer. `body` is the parsed JSON, or undefined when the body was empty. */

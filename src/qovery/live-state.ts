@@ -87,7 +87,7 @@ export async function readLiveState(client: QoveryClient, environmentId: string,
   };
 }
 
-/** Maps Qovery's per-kind service shapes to what a plan compares (DESIGN.md §4, "Live versions"). */
+/** Maps Qovery's per-kind service shapes to what a plan compares: the configured version of each kind. */
 export function parseServices(body: unknown): LiveService[] {
   return arr(obj(body).results).flatMap((raw): LiveService[] => {
     const id = str(at(raw, 'id'));

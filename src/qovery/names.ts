@@ -63,7 +63,7 @@ export function apiNameLookup(client: QoveryClient): NameLookup {
       const named = await byNames(spec);
       if ('diagnostic' in named) return named;
       if (spec.id !== undefined && spec.id !== named.id) {
-        // The id and the names point at two environments: the copy-paste guard of DESIGN.md §2.
+        // The id and the names point at two environments: a file copied from another environment.
         return {
           diagnostic: diagnostic('ENVIRONMENT_MISMATCH', {
             id: spec.id,

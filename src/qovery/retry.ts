@@ -69,7 +69,7 @@ export interface RetryHooks {
  * Runs `attempt` until it returns, retrying only `RetryableFailure`s, with full jitter, the
  * server's `Retry-After` honoured up to a cap, and a bound on attempts and on total time.
  * p-retry counts attempts and time; the waiting is ours because p-retry has no full jitter and no
- * `Retry-After` (reliability.md §2.1).
+ * `Retry-After`.
  */
 export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
   const started = performance.now();

@@ -4,7 +4,7 @@ import type { AppliedFile } from '../workflows/apply-file.js';
 import type { PlannedFile } from '../workflows/deploy-file.js';
 import { locationOf } from './diagnostics-text.js';
 import { fitSummary, MAX_SUMMARY_BYTES, tableCell } from './github.js';
-import { serviceView, short, wanted } from './plan-report.js';
+import { liveText, serviceView, versionText, wanted } from './plan-report.js';
 
 /** How much of each file's detail a summary carries; dropped step by step to fit GitHub's cap. */
 type Detail = 'all' | 'changed' | 'none';
@@ -13,15 +13,16 @@ const code = (text: string) => (text === '—' ? text : `\`${tableCell(text)}\``
 
 function row(entry: PlanEntry, applied: AppliedFile | undefined): string {
   const view = applied ? serviceView(entry, applied) : undefined;
-  const before = short(entry.live.version);
-  const now = applied?.apply?.after || entry.action === 'unchanged' ? short(view?.after) : '—';
+  const before = liveText(entry);
+  const now = applied?.apply?.after || entry.action === 'unchanged' ? versionText(entry, view?.after, view?.afterValues) : '—';
+  const wantedVersion = versionText(entry, entry.desired.version, entry.desired.valuesOverride?.sha);
   const state = view?.state ?? (applied ? applied.status : '—');
   const duration = view?.outcome?.finishedAfterMs === undefined ? '—' : `${(view.outcome.finishedAfterMs / 1000).toFixed(1)} s`;
   const requestId = view?.requestId;
   const cells = [
     `${tableCell(entry.kind)} ${code(entry.name ?? entry.id)}`,
     code(wanted(entry)),
-    entry.kind === 'database' ? '—' : `${code(before)} → ${applied ? code(now) : code(short(entry.desired.version))}`,
+    entry.kind === 'database' ? '—' : `${code(before)} → ${applied ? code(now) : code(wantedVersion)}`,
     `${entry.action === 'deploy' ? '🚀' : entry.action === 'blocked' ? '⛔' : '✅'} ${entry.action}`,
     ...(applied ? [tableCell(state), duration, requestId ? code(requestId) : '—'] : [tableCell(entry.reason)]),
   ];
@@ -63,14 +64,39 @@ function fileSection(file: PlannedFile, applied: AppliedFile | undefined, detail
 }
 
 /**
+ * Why an applied file failed, in one line, for a failure no diagnostic explains (a service that
+ * ended in error, a timeout): `web BUILD_ERROR` and the deployment request, or the timeout.
+ */
+export function applyFailureMessage(applied: AppliedFile): string | undefined {
+  const ids = [...new Set((applied.apply?.submissions ?? []).flatMap((s) => (s.requestId ? [s.requestId] : [])))];
+  const request = ids.length > 0 ? ` (deployment request ${ids.join(', ')})` : '';
+  const label = (id: string) => {
+    const entry = applied.plan?.entries.find((e) => e.id === id);
+    return entry ? `${entry.kind} ${entry.name ?? entry.id}` : id;
+  };
+  if (applied.status === 'failed') {
+    const failed = (applied.apply?.outcomes ?? []).filter((o) => o.result === 'failed').map((o) => `${label(o.id)} ${o.finalState}`);
+    return `${applied.file}: the deployment failed: ${failed.join(', ')}${request}`;
+  }
+  if (applied.status === 'timeout') return `${applied.file}: timed out waiting; the deployment may still be running${request}`;
+  return undefined;
+}
+
+/**
  * The Markdown job summary of a plan or apply run, one section per file, kept under GitHub's
  * 1 MiB cap by dropping detail first (unchanged rows, then every row) and cutting only as a last resort.
  */
-export function runSummary(command: 'plan' | 'apply', files: readonly (PlannedFile | AppliedFile)[], limit = MAX_SUMMARY_BYTES): string {
+export function runSummary(
+  command: 'plan' | 'apply',
+  files: readonly (PlannedFile | AppliedFile)[],
+  limit = MAX_SUMMARY_BYTES,
+  runProblems: readonly Diagnostic[] = [],
+): string {
+  const head = `## qovery-deploy ${command}\n\n${runProblems.length > 0 ? `❌ the run was refused, nothing was sent:\n${problems(runProblems, '')}\n` : ''}`;
   for (const detail of ['all', 'changed', 'none'] as const) {
     const body = files.map((f) => fileSection(f, command === 'apply' ? (f as AppliedFile) : undefined, detail)).join('\n');
-    const text = `## qovery-deploy ${command}\n\n${body}\n`;
+    const text = `${head}${body}\n`;
     if (Buffer.byteLength(text) <= limit) return text;
   }
-  return fitSummary(`## qovery-deploy ${command}\n\n${files.map((f) => fileSection(f, undefined, 'none')).join('\n')}`, limit);
+  return fitSummary(`${head}${files.map((f) => fileSection(f, undefined, 'none')).join('\n')}`, limit);
 }

@@ -19,6 +19,19 @@ export function wanted(entry: PlanEntry): string {
   return main + values;
 }
 
+/**
+ * A version as reports show it; for a helm with a git values override also the values commit,
+ * so that a change of the values alone is visible (`156fa2d (values 9f8e7d6)`).
+ */
+export function versionText(entry: PlanEntry, version: string | undefined, valuesCommit: string | undefined): string {
+  return entry.desired.valuesOverride ? `${short(version)} (values ${short(valuesCommit)})` : short(version);
+}
+
+/** What runs now, as `versionText` shows it. */
+export function liveText(entry: PlanEntry): string {
+  return versionText(entry, entry.live.version, entry.live.valuesOverrideCommit);
+}
+
 function label(entry: PlanEntry): string {
   return entry.name ?? entry.id;
 }
@@ -29,10 +42,17 @@ function table(rows: string[][], c: Colors, header: string[]): string {
   return [c.dim(line(header)), ...rows.map(line)].join('\n') + '\n';
 }
 
-function environmentLine(planned: PlannedFile): string {
+/** The environment's names (`Acme/shop/production`) when the manifest gave them. */
+export function environmentNames(planned: PlannedFile): string | undefined {
   const env = planned.resolved?.environment;
-  const names = env?.organization ? `${env.organization}/${env.project}/${env.name} ` : '';
-  return `${planned.file} → environment ${names}(${planned.plan?.environmentId ?? env?.id ?? '?'})`;
+  if (env?.organization) return `${env.organization}/${env.project}/${env.name}`;
+  const saved = planned.plan?.environmentNames;
+  return saved ? `${saved.organization}/${saved.project}/${saved.name}` : undefined;
+}
+
+function environmentLine(planned: PlannedFile): string {
+  const names = environmentNames(planned);
+  return `${planned.file} → environment ${names ? `${names} ` : ''}(${planned.plan?.environmentId ?? planned.resolved?.environment.id ?? '?'})`;
 }
 
 /** `plan --format text`: per service what is wanted, what runs, and the action with its reason. */
@@ -44,7 +64,7 @@ export function renderPlanText(planned: PlannedFile, c: Colors): string {
     e.kind,
     label(e),
     wanted(e),
-    short(e.live.version),
+    liveText(e),
     [e.live.state, e.live.deploymentStatus].filter(Boolean).join(', ') || '—',
     color(e)(`${e.action} (${e.reason})`),
   ]);
@@ -59,8 +79,14 @@ export function renderPlanText(planned: PlannedFile, c: Colors): string {
 /** How one service of an apply ended, as every report shows it (text, job summary, JSON). */
 export interface ServiceView {
   outcome?: ServiceOutcome;
-  /** The version read after the wait (the live one for an unchanged service). */
+  /**
+   * What runs after the apply: the version read after the wait for a deployed service; the one
+   * from before for a service that failed, was cancelled or is still going (Qovery's configured
+   * version already says the wanted one then, but that is not what runs).
+   */
   after?: string;
+  /** The helm values-override commit that goes with `after`. */
+  afterValues?: string;
   /** The final state for people: DEPLOYED, BUILD_ERROR…, or what happened instead. */
   state?: string;
   requestId?: string;
@@ -70,12 +96,12 @@ export interface ServiceView {
 export function serviceView(entry: PlanEntry, applied: AppliedFile): ServiceView {
   const outcome = applied.apply?.outcomes.find((o) => o.id === entry.id);
   const requestId = applied.apply?.submissions.find((s) => s.serviceIds.includes(entry.id))?.requestId;
-  if (entry.action === 'unchanged') {
-    return { ...opt('after', entry.live.version), ...opt('state', entry.live.state), ...opt('requestId', requestId) };
-  }
-  const after = applied.apply?.after?.services.find((s) => s.id === entry.id)?.version;
+  const before = { ...opt('after', entry.live.version), ...opt('afterValues', entry.live.valuesOverrideCommit) };
+  if (entry.action === 'unchanged') return { ...before, ...opt('state', entry.live.state), ...opt('requestId', requestId) };
+  const read = applied.apply?.after?.services.find((s) => s.id === entry.id);
+  const now = outcome?.result === 'deployed' ? { ...opt('after', read?.version), ...opt('afterValues', read?.valuesOverrideCommit) } : outcome ? before : {};
   const state = outcome?.finalState ?? { submitted: 'submitted', 'dry-run': 'not sent (dry run)' }[applied.status as string];
-  return { ...opt('outcome', outcome), ...opt('after', after), ...opt('state', state), ...opt('requestId', requestId) };
+  return { ...opt('outcome', outcome), ...now, ...opt('state', state), ...opt('requestId', requestId) };
 }
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -96,8 +122,8 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
     const o = view.outcome;
     const state = e.action === 'unchanged' ? 'unchanged' : (view.state ?? '—');
     const paint = o?.result === 'failed' || o?.result === 'timeout' ? c.red : o?.result === 'deployed' ? c.green : (text: string) => text;
-    const now = view.after ?? (o ? undefined : e.live.version);
-    return [e.kind, label(e), wanted(e), e.kind === 'database' ? '—' : `${short(e.live.version)} → ${short(now)}`, paint(state), durationText(o), view.requestId ?? '—'];
+    const now = o || e.action === 'unchanged' ? versionText(e, view.after, view.afterValues) : liveText(e);
+    return [e.kind, label(e), wanted(e), e.kind === 'database' ? '—' : `${liveText(e)} → ${now}`, paint(state), durationText(o), view.requestId ?? '—'];
   });
   const deployed = [...outcomes.values()].filter((o) => o.result === 'deployed').length;
   const failed = [...outcomes.values()].filter((o) => o.result === 'failed').length;

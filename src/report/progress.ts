@@ -26,7 +26,9 @@ export function createProgress(sink: TextSink, c: Colors, options: { live: boole
   const line = (text: string) => sink.write(`${stamp()} ${prefix}${text}\n`);
 
   // log-update redraws in place; it only needs a stream-like object that writes through our redactor.
-  const stream = { write: (text: string) => (sink.write(text), true), columns: sink.columns ?? 80, rows: 24, isTTY: true };
+  // Some terminals (and CI pseudo-terminals) report 0 columns: wrapping at 0 would print one character per line.
+  const columns = sink.columns !== undefined && sink.columns > 0 ? sink.columns : 80;
+  const stream = { write: (text: string) => (sink.write(text), true), columns, rows: 24, isTTY: true };
   const update = options.live ? createLogUpdate(stream as unknown as NodeJS.WritableStream, { showCursor: true }) : undefined;
   // log-update wraps lines at the terminal width, which would split a token the sink then misses: redact first.
   const clean = sink.redact ?? ((text: string) => text);

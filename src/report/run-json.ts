@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../diagnostics/types.js';
 import type { AppliedFile } from '../workflows/apply-file.js';
 import type { PlannedFile } from '../workflows/deploy-file.js';
 import { toJsonDiagnostic } from './json.js';
@@ -8,9 +9,16 @@ import { serviceJson } from './plan-report.js';
  * code, every service (ref, SHA, current, desired, action; for apply also the final state, the
  * versions after, the duration and the deployment request id), the request bodies and the problems.
  */
-export function renderRunJson(command: 'plan' | 'apply', files: readonly (PlannedFile | AppliedFile)[], codes: readonly number[]): string {
+export function renderRunJson(
+  command: 'plan' | 'apply',
+  files: readonly (PlannedFile | AppliedFile)[],
+  codes: readonly number[],
+  runProblems: readonly Diagnostic[] = [],
+  planFile?: string,
+): string {
   const document = {
     format_version: '1.0',
+    ...(planFile !== undefined ? { plan_file: planFile } : {}),
     files: files.map((f, i) => {
       const applied = command === 'apply' ? (f as AppliedFile) : undefined;
       return {
@@ -25,6 +33,8 @@ export function renderRunJson(command: 'plan' | 'apply', files: readonly (Planne
         diagnostics: f.diagnostics.map((d) => toJsonDiagnostic(d, f.file)),
       };
     }),
+    // Problems of the run as a whole (bad flags, two files for one environment): nothing was sent.
+    diagnostics: runProblems.map((d) => toJsonDiagnostic(d)),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

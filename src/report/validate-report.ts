@@ -12,24 +12,30 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** `validate --format text`: every diagnostic with its source line, then one line per file. */
-export function renderValidateText(reports: readonly FileReport[], c: Colors): string {
+/**
+ * `validate --format text`: every diagnostic with its source line and each failed file for stderr;
+ * a line per valid file (and, when all passed, the total) for stdout.
+ */
+export function renderValidateText(reports: readonly FileReport[], c: Colors): { stdout: string; stderr: string } {
   const sources = sourcesOf(reports);
-  let out = '';
+  let stderr = '';
+  let stdout = '';
   for (const report of reports) {
-    for (const d of report.diagnostics) out += formatDiagnostic(d, sources, c, report.file);
+    for (const d of report.diagnostics) stderr += formatDiagnostic(d, sources, c, report.file);
   }
   for (const report of reports) {
     const errors = errorsOf(report).length;
-    out += errors === 0
-      ? `${c.green('✓')} ${report.file}: valid (${plural(report.manifest?.services.length ?? 0, 'service')})\n`
-      : `${c.red('✗')} ${report.file}: ${plural(errors, 'error')}\n`;
+    const warnings = report.diagnostics.length - errors;
+    if (errors > 0) stderr += `${c.red('✗')} ${report.file}: ${plural(errors, 'error')}\n`;
+    else stdout += `${c.green('✓')} ${report.file}: valid (${plural(report.manifest?.services.length ?? 0, 'service')}${warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''})\n`;
   }
   if (reports.length > 1) {
     const invalid = reports.filter((r) => errorsOf(r).length > 0).length;
-    out += `${plural(reports.length, 'file')}: ${reports.length - invalid} valid, ${invalid} invalid\n`;
+    const total = `${plural(reports.length, 'file')}: ${reports.length - invalid} valid, ${invalid} invalid\n`;
+    if (invalid > 0) stderr += total;
+    else stdout += total;
   }
-  return out;
+  return { stdout, stderr };
 }
 
 /** `validate --format json`: Terraform's `validate -json` shape, over every file, plus a per-file list. */

@@ -23,7 +23,7 @@ export interface GitRefOptions {
   workspace?: string;
   /** Resolve only revisions in local repositories (offline `validate`); remote ones are skipped. */
   localOnly?: boolean;
-  git?: Pick<GitOptions, 'timeoutMs' | 'onSpawn'>;
+  git?: Pick<GitOptions, 'timeoutMs' | 'onSpawn' | 'offline'>;
 }
 
 /** Every revision of one manifest, by the JSON pointer of its field (`/jobs/1/commit`). */

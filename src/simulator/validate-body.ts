@@ -2,7 +2,7 @@
  * Strict checks of deploy bodies (`DeployAllRequest`, `TerraformDeployRequest`) against the
  * spec and the environment's services. What the spec allows passes; where the spec is silent
  * (unknown keys, duplicates, version formats) the checks stay strict: the simulator exists to
- * catch a client sending a wrong body. docs/simulator.md lists those choices.
+ * catch a client sending a wrong body (the repository’s simulator documentation lists those choices).
  */
 import type { SimDeploymentItem, SimEnvironment, SimService, SimServiceKind, SimState, SimTerraformAction } from './state.js';
 

@@ -1,5 +1,5 @@
 /**
- * Git revision syntax, checked before git ever sees the value (reliability.md §3.1): an allowlist,
+ * Git revision syntax, checked before git ever sees the value (option injection): an allowlist,
  * because blocklists of dangerous options keep being bypassed. Accepted: a ref name (`main`,
  * `release/1.4`, `v1.4.2`, `HEAD`, `@`) or a hex SHA, followed by any `~N` / `^N` steps.
  * Returns the reason a revision is refused, or undefined when it is acceptable.

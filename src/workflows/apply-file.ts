@@ -1,10 +1,10 @@
 import { applyPlan, type ApplyResult, type SubmitEvent, type SubmitPolicy } from '../apply/index.js';
 import { diagnostic, exitClassOf } from '../diagnostics/codes.js';
-import type { Plan, PlanOptions } from '../plan/index.js';
+import { liveFacts, type Plan, type PlanOptions } from '../plan/index.js';
 import { liveChanges, type SavedPlan } from '../plan/saved.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import type { WaitOptions } from '../wait/index.js';
-import { blockedDiagnostics, diagnosticsOf, planFile, type DeployContext, type PlannedFile } from './deploy-file.js';
+import { blockedDiagnostics, diagnosticsOf, planPrepared, prepareFile, type DeployContext, type PlannedFile } from './deploy-file.js';
 
 /** How applying one file ended; the CLI turns it into an exit code. */
 export type FileStatus = 'invalid' | 'api-error' | 'no-changes' | 'dry-run' | 'submitted' | 'deployed' | 'failed' | 'timeout';
@@ -25,6 +25,11 @@ export interface ApplyFileOptions extends PlanOptions {
   onState?: WaitOptions['onState'];
   /** Called once the plan is known, before anything is sent. */
   onPlan?: (planned: PlannedFile) => void;
+  /**
+   * Asked once the plan is known and something would be sent (not for a dry run): false stops the
+   * file with nothing sent. Default: no question.
+   */
+  confirm?: (planned: PlannedFile) => Promise<boolean>;
 }
 
 /** Status of a file whose diagnostics stopped it: an API failure, or invalid input. */
@@ -32,16 +37,30 @@ export function stoppedStatus(planned: PlannedFile): FileStatus {
   return planned.diagnostics.some((d) => d.severity === 'error' && exitClassOf(d.code) === 'api') ? 'api-error' : 'invalid';
 }
 
-/** Plans one file, then applies it (DESIGN.md §5): nothing is sent for invalid input or a blocked service. */
+/** Plans one file, then applies it: nothing is sent for invalid input or a blocked service. */
 export async function applyFile(file: string, ctx: DeployContext, options: ApplyFileOptions = {}): Promise<AppliedFile> {
-  const started = Date.now();
-  const planned = await planFile(file, ctx, options);
+  return applyPrepared(await prepareFile(file, ctx), ctx, options);
+}
+
+/** Applies a file already resolved by `prepareFile`: reads the live state, plans, asks, sends, waits. */
+export async function applyPrepared(prepared: PlannedFile, ctx: DeployContext, options: ApplyFileOptions = {}): Promise<AppliedFile> {
+  const planned = await planPrepared(prepared, ctx, options);
   if (!planned.plan || !planned.live || !planned.resolved) return { ...planned, status: stoppedStatus(planned) };
   const blocked = blockedDiagnostics(planned.plan, planned.resolved);
   if (blocked.length > 0) return { ...planned, diagnostics: [...planned.diagnostics, ...blocked], status: 'invalid' };
+  return proceed(planned, planned.plan, planned.live, ctx, options);
+}
+
+/** The last steps shared by both kinds of apply: the question, the dry run, then the request. */
+async function proceed(planned: PlannedFile, plan: Plan, live: LiveState, ctx: DeployContext, options: ApplyFileOptions): Promise<AppliedFile> {
+  if (options.confirm && !options.dryRun && plan.requests.length > 0 && !(await options.confirm(planned))) {
+    return { ...planned, diagnostics: [...planned.diagnostics, diagnostic('APPLY_NOT_CONFIRMED', { file: planned.file })], status: 'invalid' };
+  }
+  // The clock starts once the question is answered: time spent reading it is not time waiting on Qovery.
+  const started = Date.now();
   options.onPlan?.(planned);
   if (options.dryRun) return { ...planned, status: 'dry-run' };
-  return runApply(planned, planned.plan, planned.live, ctx, options, started);
+  return runApply(planned, plan, live, ctx, options, started);
 }
 
 async function runApply(planned: PlannedFile, plan: Plan, live: LiveState, ctx: DeployContext, options: ApplyFileOptions, started: number): Promise<AppliedFile> {
@@ -68,7 +87,6 @@ async function runApply(planned: PlannedFile, plan: Plan, live: LiveState, ctx: 
  * (nothing sent) when the live state of its services moved since it was made.
  */
 export async function applySavedPlan(saved: SavedPlan, ctx: DeployContext, options: ApplyFileOptions = {}): Promise<AppliedFile> {
-  const started = Date.now();
   const planned: PlannedFile = { file: saved.plan.file, source: '', diagnostics: [], plan: saved.plan };
   let live: LiveState;
   try {
@@ -78,8 +96,10 @@ export async function applySavedPlan(saved: SavedPlan, ctx: DeployContext, optio
   }
   planned.live = live;
   const changes = liveChanges(saved, live, ctx.client.redact);
-  if (changes.length > 0) return { ...planned, diagnostics: [diagnostic('PLAN_STALE', { file: saved.plan.file, changes })], status: 'invalid' };
-  options.onPlan?.(planned);
-  if (options.dryRun) return { ...planned, status: 'dry-run' };
-  return runApply(planned, saved.plan, live, ctx, options, started);
+  if (changes.length > 0) {
+    // The report shows what runs now, not what the plan saw: that difference is why it is refused.
+    const plan = { ...saved.plan, entries: saved.plan.entries.map((e) => ({ ...e, live: liveFacts(live.services.find((s) => s.id === e.id), live.statuses[e.id]) })) };
+    return { ...planned, plan, diagnostics: [diagnostic('PLAN_STALE', { file: saved.plan.file, changes })], status: 'invalid' };
+  }
+  return proceed(planned, saved.plan, live, ctx, options);
 }

@@ -5,7 +5,7 @@ import { planDeployment, type Plan, type PlanOptions } from '../plan/index.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { resolveManifest } from '../resolve/index.js';
+import { resolveManifest, type NameLookup } from '../resolve/index.js';
 import type { ResolvedManifest } from '../types.js';
 import { rangeAt } from '../validate/schema-errors.js';
 import { checkFile } from './validate-files.js';
@@ -18,6 +18,8 @@ export interface DeployContext {
   signal?: AbortSignal;
   /** The folder local `repository:` paths must stay in (default: see src/git/repository-location.ts). */
   workspace?: string;
+  /** Name look-ups to share between files (each list read once per run). Default: one per file. */
+  names?: NameLookup;
 }
 
 /** One file taken as far as a plan: each stage's result, and every problem met on the way. */
@@ -35,6 +37,14 @@ export interface PlannedFile {
  * diagnostics (invalid input: nothing is read from the API; API failures: exit 5 class).
  */
 export async function planFile(file: string, ctx: DeployContext, options: PlanOptions = {}): Promise<PlannedFile> {
+  return planPrepared(await prepareFile(file, ctx), ctx, options);
+}
+
+/**
+ * load → validate → resolve (git refs and names), for one file: what a run checks across all its
+ * files (one file per environment, `--only` names) before it reads live state or sends anything.
+ */
+export async function prepareFile(file: string, ctx: DeployContext): Promise<PlannedFile> {
   const checked = await checkFile(file, { cwd: ctx.cwd, env: ctx.env });
   const result: PlannedFile = { file, source: checked.source, diagnostics: [...checked.diagnostics] };
   if (!checked.manifest) return result;
@@ -42,14 +52,25 @@ export async function planFile(file: string, ctx: DeployContext, options: PlanOp
     const resolved = await resolveManifest(checked.manifest, {
       cwd: ctx.cwd,
       env: ctx.env,
-      names: apiNameLookup(ctx.client),
+      names: ctx.names ?? apiNameLookup(ctx.client),
       ...(ctx.workspace ? { workspace: ctx.workspace } : {}),
     });
     result.diagnostics.push(...resolved.diagnostics);
-    if (!resolved.value) return result;
-    result.resolved = resolved.value;
-    result.live = await readLiveState(ctx.client, resolved.value.environmentId, ctx.signal ? { signal: ctx.signal } : {});
-    result.plan = planDeployment(resolved.value, result.live, options);
+    if (resolved.value) result.resolved = resolved.value;
+  } catch (error) {
+    result.diagnostics.push(...diagnosticsOf(error));
+  }
+  return result;
+}
+
+/** Reads the live state of a prepared file's environment and plans it; a file that failed is returned as is. */
+export async function planPrepared(prepared: PlannedFile, ctx: DeployContext, options: PlanOptions = {}): Promise<PlannedFile> {
+  const resolved = prepared.resolved;
+  if (!resolved || prepared.diagnostics.some((d) => d.severity === 'error')) return prepared;
+  const result: PlannedFile = { ...prepared, diagnostics: [...prepared.diagnostics] };
+  try {
+    result.live = await readLiveState(ctx.client, resolved.environmentId, ctx.signal ? { signal: ctx.signal } : {});
+    result.plan = planDeployment(resolved, result.live, options);
   } catch (error) {
     result.diagnostics.push(...diagnosticsOf(error));
   }

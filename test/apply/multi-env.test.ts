@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SimFixture } from '../../src/simulator/index.js';
-import { deployHarness, FAST, start } from '../helpers/deploy.js';
+import { deployHarness, FAST, start, webEnvironments } from '../helpers/deploy.js';
 
 const h = deployHarness();
-const envId = (n: number) => `7a1b0c2d-0000-4000-8000-00000000010${n}`;
-const webId = (n: number) => `5e7c0000-0000-4000-8000-00000000010${n}`;
-
-/** Three environments (staging, production, sandbox), each with one container `web`. */
-const fixture: SimFixture = {
-  version: 1,
-  organizations: [
-    {
-      id: '0a1b0c2d-0000-4000-8000-000000000009',
-      name: 'Acme',
-      projects: [
-        {
-          id: '1a1b0c2d-0000-4000-8000-000000000009',
-          name: 'shop',
-          environments: ['staging', 'production', 'sandbox'].map((name, i) => ({
-            id: envId(i + 1),
-            name,
-            services: [{ kind: 'container' as const, id: webId(i + 1), name: 'web', image: 'ghcr.io/acme/web', version: '1.0.0' }],
-          })),
-        },
-      ],
-    },
-  ],
-};
+const { fixture, envId, webId } = webEnvironments(['staging', 'production', 'sandbox'], '10');
 
 const manifest = (n: number, tag: string) => `version: 1\nenvironment:\n  id: ${envId(n)}\ncontainers:\n  - name: web\n    image_tag: "${tag}"\n`;
 
@@ -44,8 +20,10 @@ describe('many environments in one run', () => {
       ['sandbox.yaml', 'deployed', 0],
     ]);
     expect(sim.stats.deploymentRequests).toBe(3);
-    // Two at a time: the second file was read before the first was posted; the third only after one of them was.
-    const first = (n: number) => sim.requests.findIndex((r) => r.path.includes(envId(n)));
+    // Two at a time: the second file's live state was read before the first was posted; the third's
+    // only after one of them was. Every file is resolved first (its names: one read of its service
+    // list), so that the run can be checked whole; the second read of that list starts its live state.
+    const first = (n: number) => sim.requests.map((r, i) => (r.path === `/environment/${envId(n)}/services` ? i : -1)).filter((i) => i >= 0)[1]!;
     const postOf = (n: number) => sim.requests.findIndex((r) => r.method === 'POST' && r.path.includes(envId(n)));
     expect(first(2)).toBeLessThan(postOf(1));
     expect(first(3)).toBeGreaterThan(Math.min(postOf(1), postOf(2)));

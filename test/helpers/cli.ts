@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli.js';
+import { main, type CliIO } from '../../src/cli.js';
 import { canaryToken, expectNoSecret } from './secrets.js';
 
 /** The repository root (tests run the real bin from here). */
@@ -18,6 +18,10 @@ export interface CliRunOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   isTTY?: boolean;
+  /** What the CLI reads answers from (a fake terminal in tests of apply's question). */
+  stdin?: CliIO['stdin'];
+  /** Terminal width stdout and stderr report. */
+  columns?: number;
 }
 
 /**
@@ -47,9 +51,11 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
   let stdout = '';
   let stderr = '';
   const env = cliEnv(options);
+  const tty = { isTTY: options.isTTY ?? false, ...(options.columns !== undefined ? { columns: options.columns } : {}) };
   const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: options.isTTY ?? false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: options.isTTY ?? false },
+    stdout: { write: (s: string) => (stdout += s), ...tty },
+    stderr: { write: (s: string) => (stderr += s), ...tty },
+    ...(options.stdin ? { stdin: options.stdin } : {}),
     env,
     cwd: options.cwd ?? ROOT,
   });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { DEMO_IDS, startSimulator, type LoggedRequest, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { DEMO_IDS, startSimulator, type LoggedRequest, type SimFixture, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { runCli, type CliResult } from './cli.js';
 import { commit, makeRepo, removeTempDirs, tag } from './git-fixture.js';
 import { canaryToken, expectNoSecret } from './secrets.js';
@@ -83,6 +83,36 @@ export function deployHarness(options: SimulatorOptions = {}): DeployHarness {
     return harness.sim;
   };
   return harness;
+}
+
+/**
+ * Environments Acme/shop/NAME, each with one container `web` at 1.0.0; the ids of the n-th
+ * (1-based) end in `<series><n>`, so two test files can use different ids.
+ */
+export function webEnvironments(names: readonly string[], series: string): { fixture: SimFixture; envId: (n: number) => string; webId: (n: number) => string } {
+  const envId = (n: number) => `7a1b0c2d-0000-4000-8000-000000000${series}${n}`;
+  const webId = (n: number) => `5e7c0000-0000-4000-8000-000000000${series}${n}`;
+  const fixture: SimFixture = {
+    version: 1,
+    organizations: [
+      {
+        id: `0a1b0c2d-0000-4000-8000-000000000${series}0`,
+        name: 'Acme',
+        projects: [
+          {
+            id: `1a1b0c2d-0000-4000-8000-000000000${series}0`,
+            name: 'shop',
+            environments: names.map((name, i) => ({
+              id: envId(i + 1),
+              name,
+              services: [{ kind: 'container' as const, id: webId(i + 1), name: 'web', image: 'ghcr.io/acme/web', version: '1.0.0' }],
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  return { fixture, envId, webId };
 }
 
 /** Starts this test's simulator (call at the top of each test). */

@@ -137,13 +137,13 @@ describe('qovery-deploy init', () => {
       expect(stderr).toContain('(404)');
     });
 
-    it('unknown names: exit 5, listing what the token can see', async () => {
+    it('unknown names are bad input: exit 1, listing what the token can see', async () => {
       const env = await cli(['init', '--environment', 'Acme/shop/staging']);
-      expect(env.code).toBe(5);
+      expect(env.code).toBe(1);
       expect(env.stderr).toContain('no environment named "staging" [ENVIRONMENT_NOT_FOUND]');
       expect(env.stderr).toContain('the token can see: production');
       const org = await cli(['init', '--environment', 'Acne/shop/production']);
-      expect(org.code).toBe(5);
+      expect(org.code).toBe(1);
       expect(org.stderr).toContain('no organization named "Acne"');
       expect(org.stderr).toContain('Acme');
     });

@@ -129,11 +129,17 @@ terraforms:
     expect(result.stderr).toContain('[GIT_REF_NOT_FOUND]');
   });
 
-  it('says a manifest with names needs the API when there is no token', async () => {
-    const file = write('names.yaml', `applications:\n  - name: api\n    commit: HEAD\n`);
+  it('says once that QOVERY_API_TOKEN is not set and what needs it, not once per named service', async () => {
+    const file = write('names.yaml', `applications:\n  - name: api\n    commit: HEAD\ncontainers:\n  - name: web\n    image_tag: "1"\n`);
     const result = await runCli(['render', file], { cwd: repo, env: { QOVERY_API_TOKEN: undefined } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('names.yaml:5:11: error: the service named "api" needs the Qovery API [NEEDS_API]');
+    expect(result.stderr).toContain('names.yaml: error: QOVERY_API_TOKEN is not set, and 2 services given by name can only be found through the Qovery API [NEEDS_API_TOKEN]');
+    expect(result.stderr.match(/error:/g)).toHaveLength(1);
+    expect(result.stderr).not.toContain('NEEDS_API]');
+    // A git problem in the same file is still reported beside it.
+    const both = await runCli(['render', write('names-bad-ref.yaml', `applications:\n  - name: api\n    commit: no-such-branch\n`)], { cwd: repo, env: { QOVERY_API_TOKEN: undefined } });
+    expect(both.stderr).toContain('[NEEDS_API_TOKEN]');
+    expect(both.stderr).toContain('[GIT_REF_NOT_FOUND]');
   });
 
   describe('with the API', () => {

@@ -18,7 +18,8 @@ describe('progress and colour', () => {
   });
 
   it('elsewhere (CI logs): one timestamped line per state change, no cursor movement', async () => {
-    await start(h);
+    // Queued long enough that the first poll sees it even on a loaded machine (5 ms did not).
+    await start(h, { stages: { queuedMs: 500, buildingMs: 15, deployingMs: 15 } });
     const result = await h.cli(['apply', ...FAST, h.manifest('all.yaml', ALL_KINDS)]);
     expect(result.stderr).toMatch(/^\d\d:\d\d:\d\d container web: DEPLOYMENT_QUEUED$/m);
     expect(result.stderr).toMatch(/^\d\d:\d\d:\d\d container web: DEPLOYED$/m);

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const COMMANDS = {
   validate: (file: string) => ['validate', file],
-  render: (file: string) => ['render', '--format', 'json', file],
+  render: (file: string) => ['render', file],
   plan: (file: string) => ['plan', file],
   apply: (file: string) => ['apply', ...FAST, file],
 } as const;

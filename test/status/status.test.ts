@@ -117,12 +117,12 @@ describe('qovery-deploy status', () => {
     expect(stdout.match(/not in the manifest$/gm)).toHaveLength(8);
   });
 
-  it('exits 5 for an environment the token cannot see, by id or by names', async () => {
+  it('exits 5 for an environment id the API refuses, 1 for names it does not know', async () => {
     const byId = await status(file('unknown-id.yaml', `version: 1\nenvironment:\n  id: 7a1b0c2d-0000-4000-8000-0000000000ff\n`));
     expect(byId.code).toBe(5);
     expect(byId.stderr).toContain('[API_NOT_FOUND]');
     const byName = await status(file('unknown-name.yaml', `version: 1\nenvironment:\n  organization: Acme\n  project: shop\n  name: staging\n`), 'json');
-    expect(byName.code).toBe(5);
+    expect(byName.code).toBe(1);
     expect(byName.json.diagnostics[0]).toMatchObject({ code: 'ENVIRONMENT_NOT_FOUND', range: { filename: 'unknown-name.yaml', start: { line: 5, column: 9 } } });
   });
 
