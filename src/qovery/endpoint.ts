@@ -1,6 +1,6 @@
-import { isIP } from 'node:net';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { isLoopbackHost } from '../net/loopback.js';
 
 export const DEFAULT_API_URL = 'https://api.qovery.com';
 
@@ -10,13 +10,13 @@ export interface ApiEndpoint {
   authorization: string;
 }
 
-/** Is this host a loopback address (the only place plain http:// is allowed)? */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
-  return false;
+/**
+ * The URL as it may be printed: scheme, host and path only. The query or fragment may hold a key
+ * (`?api_key=…`) and the userinfo a password; a URL that does not parse is cut at the same places.
+ */
+function printable(url: string, parsed?: URL): string {
+  if (parsed) return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  return url.split(/[?#]/)[0]!.replace(/\/\/[^/]*@/, '//');
 }
 
 /** Checks the API base URL: https anywhere, http only on loopback, nothing else. */
@@ -25,16 +25,17 @@ export function checkApiUrl(url: string): { baseUrl: string } | { diagnostic: Di
   try {
     parsed = new URL(url);
   } catch {
-    return { diagnostic: diagnostic('API_INSECURE_URL', { url, reason: 'it is not a URL' }) };
+    return { diagnostic: diagnostic('API_INSECURE_URL', { url: printable(url), reason: 'it is not a URL' }) };
   }
+  const shown = printable(url, parsed);
   if (parsed.username || parsed.password) {
-    return { diagnostic: diagnostic('API_INSECURE_URL', { url: `${parsed.protocol}//${parsed.host}`, reason: 'it carries credentials' }) };
+    return { diagnostic: diagnostic('API_INSECURE_URL', { url: shown, reason: 'it carries credentials' }) };
   }
   if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
-    return { diagnostic: diagnostic('API_INSECURE_URL', { url, reason: 'plain http:// would send the token unencrypted' }) };
+    return { diagnostic: diagnostic('API_INSECURE_URL', { url: shown, reason: 'plain http:// would send the token unencrypted' }) };
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    return { diagnostic: diagnostic('API_INSECURE_URL', { url, reason: `the ${parsed.protocol} scheme is not supported` }) };
+    return { diagnostic: diagnostic('API_INSECURE_URL', { url: shown, reason: `the ${parsed.protocol} scheme is not supported` }) };
   }
   return { baseUrl: `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}` };
 }
