@@ -46,6 +46,10 @@ export const apiCodes = {
     summary: `the Qovery API sent an unreadable answer to ${a.path}: ${a.reason}`,
     hint: 'this may be a proxy in the way; check --api-url / QOVERY_API_URL',
   })),
+  API_RESPONSE_TOO_LARGE: entry('api', (a: { path: string; limit: string }) => ({
+    summary: `the Qovery API answered ${a.path} with more than ${a.limit}; it was not read`,
+    hint: 'no Qovery answer is this large: check --api-url / QOVERY_API_URL and any proxy in the way',
+  })),
   API_TLS_INSECURE: entry('invalid', () => ({
     summary: 'NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate checks: the token could be sent to an impostor',
     hint: 'unset NODE_TLS_REJECT_UNAUTHORIZED; for a private CA use NODE_EXTRA_CA_CERTS instead',
