@@ -10,6 +10,10 @@ export const apiCodes = {
     summary: `refusing the API URL ${q(a.url)}: ${a.reason}`,
     hint: 'use https://; plain http:// is only allowed for loopback addresses (127.0.0.1, ::1, localhost)',
   })),
+  API_PROXY_INVALID: entry('invalid', (a: { variable: string; reason: string }) => ({
+    summary: `the proxy in ${a.variable} cannot be used: ${a.reason}`,
+    hint: 'set it to http://host:port (or https://); list hosts that need no proxy in NO_PROXY',
+  })),
   API_UNREACHABLE: entry('api', (a: { url: string; reason: string }) => ({
     summary: `the Qovery API at ${a.url} could not be reached: ${a.reason}`,
     hint: 'check the network and --api-url / QOVERY_API_URL; the request was retried with backoff',

@@ -1,13 +1,16 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { isLoopbackHost } from '../net/loopback.js';
+import { proxyFor, type ProxyDecision, type ProxyRoute } from './proxy.js';
 
 export const DEFAULT_API_URL = 'https://api.qovery.com';
 
-/** Where the API is and how to authenticate: decided once, before any socket is opened. */
+/** Where the API is, how to reach it and how to authenticate: decided once, before any socket is opened. */
 export interface ApiEndpoint {
   baseUrl: string;
   authorization: string;
+  /** The proxy requests go through (from HTTPS_PROXY/HTTP_PROXY/NO_PROXY); none when absent. */
+  proxy?: ProxyRoute;
 }
 
 /**
@@ -40,6 +43,13 @@ export function checkApiUrl(url: string): { baseUrl: string } | { diagnostic: Di
   return { baseUrl: `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}` };
 }
 
+/** The proxy for the API URL from the environment; a diagnostic when its setting cannot be used. */
+export function apiProxyFrom(baseUrl: string, env: Readonly<Record<string, string | undefined>>): { decision: ProxyDecision } | { diagnostic: Diagnostic } {
+  const decision = proxyFor(new URL(baseUrl), env);
+  if (decision.type === 'invalid') return { diagnostic: diagnostic('API_PROXY_INVALID', { variable: decision.variable, reason: decision.reason }) };
+  return { decision };
+}
+
 /** A JWT is three dot-separated base64url parts: sent as `Bearer`; API tokens as `Token` (Qovery's rule). */
 export function authorizationFor(token: string): string {
   const jwt = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
@@ -62,7 +72,10 @@ export function apiEndpointFrom(
 ): { endpoint: ApiEndpoint } | { diagnostic: Diagnostic } {
   const url = checkApiUrl(apiUrl ?? env.QOVERY_API_URL ?? DEFAULT_API_URL);
   if ('diagnostic' in url) return url;
+  const proxy = apiProxyFrom(url.baseUrl, env);
+  if ('diagnostic' in proxy) return proxy;
   const token = tokenFromEnv(env);
   if (!token) return { diagnostic: diagnostic('API_NO_TOKEN', {}) };
-  return { endpoint: { baseUrl: url.baseUrl, authorization: authorizationFor(token) } };
+  const route = proxy.decision.type === 'proxy' ? { proxy: proxy.decision.route } : {};
+  return { endpoint: { baseUrl: url.baseUrl, authorization: authorizationFor(token), ...route } };
 }

@@ -1,4 +1,5 @@
 import type { ApiEndpoint } from './endpoint.js';
+import { proxiedFetch, type FetchFunction } from './proxy.js';
 import { ABORTED, deadline, orAborted } from './signals.js';
 
 /**
@@ -36,15 +37,31 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 
 /** Sends one request with its own deadline, no redirects, and JSON in and out. Never throws. */
 export async function send(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string, options: SendOptions): Promise<HttpOutcome> {
+  // Loading the proxy support (once) is not part of the request's time.
+  let transport: FetchFunction = fetch;
+  if (endpoint.proxy) {
+    try {
+      transport = await proxiedFetch(endpoint.proxy);
+    } catch {
+      return { type: 'not-sent', reason: 'the proxy support (the undici package) could not be loaded', permanent: true };
+    }
+  }
   const limit = deadline(options.timeoutMs, options.signal);
   try {
-    return await exchange(endpoint, method, path, options, limit.signal);
+    return await exchange(transport, endpoint, method, path, options, limit.signal);
   } finally {
     limit.dispose();
   }
 }
 
-async function exchange(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string, options: SendOptions, signal: AbortSignal): Promise<HttpOutcome> {
+async function exchange(
+  transport: FetchFunction,
+  endpoint: ApiEndpoint,
+  method: 'GET' | 'POST',
+  path: string,
+  options: SendOptions,
+  signal: AbortSignal,
+): Promise<HttpOutcome> {
   const headers: Record<string, string> = {
     Authorization: endpoint.authorization,
     Accept: 'application/json',
@@ -54,7 +71,7 @@ async function exchange(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: str
 
   let response: Response;
   try {
-    const pending = fetch(`${endpoint.baseUrl}${path}`, {
+    const pending = transport(`${endpoint.baseUrl}${path}`, {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -155,10 +172,13 @@ export function sizeText(bytes: number): string {
 
 function classifyFailure(error: unknown, userSignal: AbortSignal | undefined): HttpOutcome {
   if (userSignal?.aborted) return { type: 'aborted' };
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string; cause?: { message?: string } } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return { type: 'lost', reason: 'no answer before the request deadline' };
   const cause = err.cause;
   if (cause?.message === 'unexpected redirect' || /redirect/i.test(cause?.message ?? '')) return { type: 'redirect' };
+  // undici's ProxyAgent: the proxy refused the CONNECT tunnel, so nothing reached the API.
+  const tunnel = /Proxy response \((\d{3})\)/.exec(`${cause?.message} ${cause?.cause?.message}`);
+  if (tunnel) return { type: 'not-sent', reason: `the proxy refused the connection (HTTP ${tunnel[1]})`, permanent: tunnel[1] === '407' || tunnel[1] === '403' };
   const code = cause?.code;
   if (cause?.message === 'bad port') return { type: 'not-sent', reason: 'the port is not allowed for fetch', permanent: true };
   if (code && (/CERT|TLS|SSL/.test(code) || code === 'ERR_INVALID_URL')) return { type: 'not-sent', reason: `TLS/URL error (${code})`, permanent: true };
