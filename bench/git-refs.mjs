@@ -2,7 +2,9 @@
 // Git resolution cost: 100 refs vs 1 ref in the same repository (DESIGN §7: one git process per
 // repository; 100 refs cost at most 1.5× one ref). Builds a throw-away repository, times
 // `resolveRevisions` from dist/ (median of several runs), and prints one JSON line:
-//   {"oneRefMs":…,"hundredRefsMs":…,"ratio":…,"processesFor100":…}
+//   {"oneRefMs":…,"hundredRefsMs":…,"ratio":…,"processesFor100":…,"configReadsFor100":…}
+// processesFor100 counts the processes that resolve; the repository's config is also read once,
+// as data, by `git config` before git runs in it (issue 10), counted in configReadsFor100.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
@@ -66,7 +68,9 @@ try {
   const request = (list) => [{ location: { type: 'local', path: dir }, revisions: list.map((ref, i) => ({ key: `/bench/${i}`, ref })) }];
 
   let processesFor100 = 0;
-  const check = await resolveRevisions(request(refs), { env, onSpawn: () => processesFor100++ });
+  let configReadsFor100 = 0;
+  const count = (_file, args) => (args.includes('config') && args.includes('--list') ? configReadsFor100++ : processesFor100++);
+  const check = await resolveRevisions(request(refs), { env, onSpawn: count });
   const failed = check.filter((r) => !('sha' in r));
   if (failed.length > 0) throw new Error(`unresolved: ${failed.map((r) => `${r.ref} (${r.problem.code})`).join(', ')}`);
   await resolveRevisions(request(['main']), { env }); // warm-up
@@ -84,7 +88,7 @@ try {
   const oneRefMs = Math.round(median(one) * 100) / 100;
   const hundredRefsMs = Math.round(median(hundred) * 100) / 100;
   const ratio = Math.round((hundredRefsMs / oneRefMs) * 100) / 100;
-  process.stdout.write(`${JSON.stringify({ oneRefMs, hundredRefsMs, ratio, processesFor100 })}\n`);
+  process.stdout.write(`${JSON.stringify({ oneRefMs, hundredRefsMs, ratio, processesFor100, configReadsFor100 })}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

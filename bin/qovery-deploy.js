@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The bundled CLI (dist/bundle) starts faster than the module tree; see scripts/bundle-cli.mjs.
-import { main } from '../dist/bundle/cli.js';
+import { exitOnSignals, main } from '../dist/bundle/cli.js';
 
+exitOnSignals();
 process.exitCode = await main(process.argv.slice(2));

@@ -1,13 +1,17 @@
 // Compiles schema/qovery-deploy.schema.json into a standalone CommonJS validator (ajv's ESM
 // standalone output still calls require(), ajv#2209), so start-up never pays for compiling and the
 // validator can never drift from the schema. Also emits the allowed keys per object, for hints.
+//
+// The published schema describes the file as written, for editors: it also accepts `${VAR}` and
+// unquoted version numbers. `validate` checks the expanded values, so it compiles the strict schema
+// derived here: the published one without its editor-only definitions (`$comment: "editor-only…"`).
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const schema = JSON.parse(readFileSync(`${root}schema/qovery-deploy.schema.json`, 'utf8'));
+const schema = strictSchema(JSON.parse(readFileSync(`${root}schema/qovery-deploy.schema.json`, 'utf8')));
 
 const ajv = new Ajv({
   code: { source: true, esm: false },
@@ -64,3 +68,42 @@ declare const validate: ValidateFunction & {
 export = validate;
 `,
 );
+
+/**
+ * The published schema minus every `{ "$ref": <editor-only definition> }` alternative, those
+ * definitions, and the messages only editors show (`patternErrorMessage`, a VS Code extension).
+ */
+function strictSchema(published) {
+  const editorOnly = Object.keys(published.definitions).filter((name) =>
+    String(published.definitions[name].$comment ?? '').startsWith('editor-only'),
+  );
+  const refs = new Set(editorOnly.map((name) => `#/definitions/${name}`));
+  const isEditorOnly = (s) => Object.keys(s).length === 1 && refs.has(s.$ref);
+  const strip = (node) => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node === null || typeof node !== 'object') return node;
+    const out = Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => key !== 'patternErrorMessage')
+        .map(([key, value]) => [key, strip(value)]),
+    );
+    for (const keyword of ['anyOf', 'allOf']) {
+      if (!Array.isArray(out[keyword]) || !out[keyword].some(isEditorOnly)) continue;
+      const kept = out[keyword].filter((s) => !isEditorOnly(s));
+      delete out[keyword];
+      if (kept.length > 1) out[keyword] = kept;
+      if (kept.length !== 1) continue;
+      // A single strict alternative is the schema itself: merge it, so errors read as before.
+      for (const [key, value] of Object.entries(kept[0])) {
+        if (key in out) throw new Error(`editor-only alternative: cannot merge "${key}" twice`);
+        out[key] = value;
+      }
+    }
+    return out;
+  };
+  const strict = strip(published);
+  for (const name of editorOnly) delete strict.definitions[name];
+  const left = [...refs].find((ref) => JSON.stringify(strict).includes(JSON.stringify(ref)));
+  if (left) throw new Error(`${left} is editor-only but is still referenced outside anyOf/allOf`);
+  return strict;
+}

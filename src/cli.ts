@@ -4,6 +4,7 @@ import { isQoveryDeployError } from './diagnostics/error.js';
 import { createContext, type CliIO, type CommandContext } from './commands/context.js';
 import { EXIT, exitCodeFor } from './commands/exit-codes.js';
 import { parseDuration, splitList } from './commands/options.js';
+import { killGitProcesses } from './git/process-groups.js';
 import { formatDiagnostic } from './report/diagnostics-text.js';
 
 export type { CliIO } from './commands/context.js';
@@ -53,6 +54,23 @@ const apiFlags = (opts: ApiFlags) => ({
   requestTimeoutMs: opts.requestTimeout,
   ...(opts.retryBase !== undefined ? { retryBaseMs: opts.retryBase } : {}),
 });
+
+/**
+ * For the bin: SIGINT and SIGTERM kill every git process still running, then exit 130 / 143 as a
+ * shell expects (Node's default handling would leave git, in its own process group, running).
+ * Small on purpose: a command that needs richer interrupt handling installs its own handlers.
+ */
+export function exitOnSignals(): void {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      killGitProcesses();
+      process.exit(code);
+    });
+  }
+}
 
 /**
  * Runs the command line and resolves to the exit code. Never calls process.exit and never throws:

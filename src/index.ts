@@ -21,5 +21,6 @@ export { buildInitManifest } from './workflows/init-manifest.js';
 export { catalogue, diagnostic, exitClassOf, QoveryDeployError, isQoveryDeployError } from './diagnostics/index.js';
 export type { Diagnostic, DiagnosticCode, ExitClass, Position, Range, Severity } from './diagnostics/index.js';
 export { createRedactor } from './report/redact.js';
-export { main, type CliIO } from './cli.js';
+export { main, exitOnSignals, type CliIO } from './cli.js';
+export { killGitProcesses } from './git/process-groups.js';
 export * from './types.js';

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
+import { escapeData } from '../report/github.js';
 import { createRedactor, secretForms, secretsFromEnv } from '../report/redact.js';
 import { redactingSink, type TextSink } from '../report/io.js';
 
@@ -44,7 +45,8 @@ export function createContext(io: CliIO, options: { verbose?: boolean; color?: b
     verbose: options.verbose ?? false,
     redact,
     maskSecrets: () => {
-      for (const form of secretsFromEnv(env).flatMap(secretForms)) io.stdout.write(`::add-mask::${form}\n`);
+      // The runner unescapes a command's data (%25, %0D, %0A): escaped, each form is registered exactly.
+      for (const form of new Set(secretsFromEnv(env).flatMap(secretForms))) io.stdout.write(`::add-mask::${escapeData(form)}\n`);
     },
   };
 }

@@ -66,7 +66,8 @@ export async function runInit(options: InitCommandOptions, ctx: CommandContext):
   if (target) {
     try {
       // 'wx' fails if the file appeared since the check above.
-      await writeFile(target, manifest.text, { flag: options.force ? 'w' : 'wx' });
+      // Names and versions come from the API: redacted like every other output.
+      await writeFile(target, ctx.redact(manifest.text), { flag: options.force ? 'w' : 'wx' });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       return usage(`cannot write ${options.out}: ${code === 'EEXIST' ? 'it already exists' : ((error as Error).message ?? code)}`, code === 'EEXIST' ? 'pass --force to overwrite it' : 'check the path and its permissions');

@@ -52,7 +52,9 @@ export async function runPlan(options: PlanCommandOptions, ctx: CommandContext):
 
   if (options.out) {
     const saved: SavedPlan[] = results.flatMap((p) => (p.plan && p.live ? [{ plan: p.plan, live: fingerprintOf(p.plan, p.live) }] : []));
-    await writeFile(resolve(ctx.cwd, options.out), serializeSavedPlans(saved));
+    // Server text (names, versions, states) is redacted like any output; apply --plan compares the
+    // fingerprint through the same redactor, so a plan holding a redacted value still verifies.
+    await writeFile(resolve(ctx.cwd, options.out), ctx.redact(serializeSavedPlans(saved)));
   }
   if (options.format === 'json') ctx.stdout.write(renderRunJson('plan', results, codes));
   if (options.format === 'github') await reportToGithub(ctx, 'plan', results, exitCode);

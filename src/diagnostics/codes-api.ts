@@ -6,6 +6,10 @@ export const apiCodes = {
     summary: 'no Qovery API token: set QOVERY_API_TOKEN (or QOVERY_CLI_ACCESS_TOKEN)',
     hint: 'create an API token in the Qovery console (Organization settings → API tokens) and store it as a CI secret',
   })),
+  API_TOKEN_MALFORMED: entry('invalid', (a: { variable: string; problem: string }) => ({
+    summary: `${a.variable} does not hold a Qovery token: ${a.problem} (its value is not shown)`,
+    hint: 'copy the whole token from the Qovery console (Organization settings → API tokens) into the CI secret, with nothing around it',
+  })),
   API_INSECURE_URL: entry('invalid', (a: { url: string; reason: string }) => ({
     summary: `refusing the API URL ${q(a.url)}: ${a.reason}`,
     hint: 'use https://; plain http:// is only allowed for loopback addresses (127.0.0.1, ::1, localhost)',

@@ -38,6 +38,16 @@ export const gitCodes = {
     'git refuses to read a repository owned by another user',
     'if you trust it, run `git config --global --add safe.directory <path>`',
   ),
+  /** A bare repository, or a folder that looks like one (HEAD, config, objects/, refs/): pull requests can commit those. */
+  GIT_BARE_REPOSITORY: git(
+    'the repository is bare (or a folder that looks like one)',
+    'point `repository:` at a checkout (a folder with a .git inside), or use the repository\'s URL',
+  ),
+  /** A repository whose config names a program or makes git fetch (core.fsmonitor, remote.*.uploadpack, a partial clone…). */
+  GIT_REPOSITORY_CONFIG_REFUSED: git(
+    'the repository\'s git config could run a program or fetch',
+    'remove the setting from the repository\'s config, or set it in your global config (~/.gitconfig) instead',
+  ),
   /** A shallow clone lacks the commit or the history a revision needs. */
   GIT_SHALLOW_MISSING_COMMIT: git(
     'the commit is missing from this shallow clone',

@@ -162,9 +162,9 @@ export const interpolationCodes = {
     summary: `invalid \${…} expression: ${a.problem}`,
     hint: 'write ${NAME}, ${NAME:-default} or ${NAME:?message}; write $$ for a literal $',
   })),
-  SECRET_VARIABLE: entry('invalid', (a: { name: string }) => ({
-    summary: `the variable ${a.name} looks like a credential and cannot be used in a manifest`,
-    hint: 'a manifest value ends up in request bodies and logs; tokens and secrets never belong there',
+  SECRET_VARIABLE: entry('invalid', (a: { name: string; reason: string }) => ({
+    summary: `the variable ${a.name} looks like a credential (${a.reason}) and cannot be used in a manifest`,
+    hint: 'a manifest value ends up in request bodies, plans and logs; tokens and secrets never belong there (rename the variable if it holds none)',
   })),
 } as const;
 

@@ -38,6 +38,24 @@ export async function isShallowRepository(repository: RepositoryRoot): Promise<b
   }
 }
 
+/**
+ * The repository `git upload-pack` enters for a `file://` URL or path: like git's `enter_repo`,
+ * it tries `<path>/.git`, `<path>`, `<path>.git/.git` and `<path>.git`, and never walks up.
+ */
+export async function fileRepositoryAt(path: string): Promise<RepositoryRoot | undefined> {
+  for (const [candidate, root, bare] of [
+    [join(path, '.git'), path, false],
+    [path, path, true],
+    [join(`${path}.git`, '.git'), `${path}.git`, false],
+    [`${path}.git`, `${path}.git`, true],
+  ] as const) {
+    const info = await stat(candidate).catch(() => undefined);
+    const gitDir = info?.isFile() ? await readGitFile(candidate) : info?.isDirectory() ? candidate : undefined;
+    if (gitDir !== undefined && (await isGitDirectory(gitDir))) return { root, gitDir, commonDir: await commonDirOf(gitDir), bare };
+  }
+  return undefined;
+}
+
 async function repositoryAt(dir: string): Promise<RepositoryRoot | { problem: GitProblem } | undefined> {
   const dotGit = join(dir, '.git');
   const info = await stat(dotGit).catch(() => undefined);

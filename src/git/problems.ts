@@ -117,6 +117,33 @@ export function outsideWorkspace(value: string, resolved: string, workspace: str
   };
 }
 
+/** A folder git would use as a bare repository: anyone who can commit files can make one. */
+export function bareRepository(path: string): GitProblem {
+  return {
+    code: 'GIT_BARE_REPOSITORY',
+    summary: `${path} is a bare git repository (or a folder that looks like one: HEAD, config, objects/, refs/); qovery-deploy reads revisions only from checkouts`,
+    hint: 'point `repository:` at a checkout (a folder with a .git inside), or use the repository\'s URL; if the manifest itself sits in such a folder, move it',
+  };
+}
+
+/** A repository whose config could make git run a program or fetch (see repository-config.ts). */
+export function configRefused(path: string, key: string, origin: string, reason: string): GitProblem {
+  return {
+    code: 'GIT_REPOSITORY_CONFIG_REFUSED',
+    summary: `the git config of ${path} sets ${key} (in ${origin}), which ${reason}: qovery-deploy runs git only in repositories whose config runs nothing`,
+    hint: `remove the setting (\`git config --file ${origin} --unset-all ${key}\`), or set it in your global config (~/.gitconfig) instead, which qovery-deploy trusts`,
+  };
+}
+
+/** git could not read a repository's config (a syntax error, an unreadable include). */
+export function configUnreadable(path: string, detail: string): GitProblem {
+  return {
+    code: 'GIT_REPOSITORY_CONFIG_REFUSED',
+    summary: `the git config of ${path} cannot be read: ${detail}`,
+    hint: 'fix the config file (`git config --list --show-origin` in the repository shows where it fails)',
+  };
+}
+
 /** A `repository:` value that is neither an accepted URL nor a path. */
 export function invalidRepository(value: string, reason: string): GitProblem {
   return {

@@ -13,13 +13,18 @@
  * refused with GIT_REPOSITORY_OUTSIDE_WORKSPACE before git runs. Why: git reads the configuration
  * of the repository it runs in, and configuration can run programs; a manifest — on a pull request,
  * written by anyone — must not point git at arbitrary folders of the machine.
+ * A `file://` URL names a repository on this machine just as a path does, and follows the same
+ * rule (its path after symlinks, and the repository `git upload-pack` would enter there, must be
+ * inside the workspace).
  * Without `repository:`, revisions resolve in the repository that holds the manifest (no check:
- * the manifest was chosen by whoever runs qovery-deploy).
+ * the manifest was chosen by whoever runs qovery-deploy). Either way, git later refuses bare
+ * repositories and configs that could run programs (see repository-trust.ts).
  */
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { classifyRepository } from './classify-repository.js';
-import { findRepositoryRoot } from './find-repository-root.js';
+import { fileRepositoryAt, findRepositoryRoot } from './find-repository-root.js';
 import { invalidRepository, notARepository, outsideWorkspace } from './problems.js';
 import type { GitProblem, RepositoryLocation } from './types.js';
 
@@ -44,10 +49,11 @@ export async function resolveRepositoryLocation(
   }
   const kind = classifyRepository(value);
   if (kind.type === 'invalid') return { problem: invalidRepository(value, kind.reason) };
-  if (kind.type === 'remote') return { type: 'remote', url: kind.url };
+  if (kind.type === 'remote' && !/^file:/i.test(kind.url)) return { type: 'remote', url: kind.url };
+  const workspace = await workspaceFor(base, options);
+  if (kind.type === 'remote') return fileUrlLocation(value, kind.url, workspace);
 
   const target = resolve(base, kind.path);
-  const workspace = await workspaceFor(base, options);
   // Checked before touching the path, so a manifest cannot probe what exists outside the workspace.
   if (!isInside(target, workspace)) return { problem: outsideWorkspace(value, target, workspace) };
   let real: string;
@@ -65,6 +71,19 @@ export async function resolveRepositoryLocation(
     return { problem: outsideWorkspace(value, `${real} (a folder of the repository at ${found.root})`, workspace) };
   }
   return { type: 'local', path: real };
+}
+
+/** A `file://` URL: the workspace rule of local paths, applied to the folder `git upload-pack` would enter. */
+async function fileUrlLocation(value: string, url: string, workspace: string): Promise<RepositoryLocation | { problem: GitProblem }> {
+  const target = fileURLToPath(url);
+  if (!isInside(target, workspace)) return { problem: outsideWorkspace(value, target, workspace) };
+  const real = await realpath(target).catch(() => realpath(`${target}.git`).catch(() => undefined));
+  if (real === undefined) return { problem: notARepository(target, 'no such folder') };
+  if (!isInside(real, workspace)) return { problem: outsideWorkspace(value, real, workspace) };
+  const repo = await fileRepositoryAt(real);
+  if (repo === undefined) return { problem: notARepository(real, 'not a git repository') };
+  if (!isInside(repo.root, workspace)) return { problem: outsideWorkspace(value, repo.root, workspace) };
+  return { type: 'remote', url };
 }
 
 /** The workspace folder for a manifest folder, per the policy above (realpath'd). */

@@ -1,5 +1,6 @@
+import { dirname } from 'node:path';
 import { isShallowRepository } from './find-repository-root.js';
-import { catFileArgs, lsRemoteOriginArgs } from './git-argv.js';
+import { catFileArgs } from './git-argv.js';
 import { failureDetail, seconds, summarizeStderr } from './git-messages.js';
 import { type Answer, decide, type FollowUp, firstRound, type LocalDecision, parseAnswers, readStderr, secondRound } from './local-queries.js';
 import {
@@ -15,7 +16,9 @@ import {
 } from './problems.js';
 import { unsafeRevisionReason } from './ref-shape.js';
 import { lookupRemoteName, parseLsRemote, type RemoteRefs } from './remote-refs.js';
-import { type GitContext, type GitOutcome, runGit, runGitSession } from './run-git.js';
+import { type ConfigEntry, configValue } from './repository-config.js';
+import { listRemote } from './resolve-remote.js';
+import { type GitContext, type GitOutcome, runGitSession } from './run-git.js';
 import type { GitProblem, RefOutcome, RepositoryRoot } from './types.js';
 
 type Missing = Extract<LocalDecision, { missing: unknown }>['missing'];
@@ -29,9 +32,10 @@ interface Conversation {
 /**
  * Resolves distinct revisions in one local repository with one `git cat-file --batch-check`
  * (asked one or two rounds). In a shallow clone, names it does not have are then looked up with
- * one `git ls-remote origin`.
+ * one `git ls-remote` of origin's URL. `config` is the repository's config, already checked
+ * (see repository-trust.ts).
  */
-export async function resolveLocal(repo: RepositoryRoot, refs: readonly string[], ctx: GitContext): Promise<Map<string, RefOutcome>> {
+export async function resolveLocal(repo: RepositoryRoot, refs: readonly string[], ctx: GitContext, config: readonly ConfigEntry[]): Promise<Map<string, RefOutcome>> {
   const out = new Map<string, RefOutcome>();
   const safe: string[] = [];
   for (const ref of refs) {
@@ -42,7 +46,9 @@ export async function resolveLocal(repo: RepositoryRoot, refs: readonly string[]
   if (safe.length === 0) return out;
 
   const where = repo.root;
-  const options = { cwd: repo.root, env: ctx.env, timeoutMs: ctx.timeoutMs, onSpawn: ctx.onSpawn };
+  // The ceiling keeps git in the repository that was checked, whatever it finds above it.
+  const env = { ...ctx.env, GIT_CEILING_DIRECTORIES: dirname(repo.root) };
+  const options = { cwd: repo.root, env, timeoutMs: ctx.timeoutMs, onSpawn: ctx.onSpawn };
   const { outcome, value } = await runGitSession(catFileArgs(), options, async (ask): Promise<Conversation | undefined> => {
     const firstLines = firstRound(safe);
     const first = parseAnswers(await ask(firstLines), firstLines.length);
@@ -70,17 +76,36 @@ export async function resolveLocal(repo: RepositoryRoot, refs: readonly string[]
 
   const shallow = await isShallowRepository(repo);
   const names = missing.filter((m) => m.kind === 'name' || m.kind === 'hex');
-  const origin = shallow && names.length > 0 ? await listOrigin(repo, ctx) : undefined;
+  const origin = shallow && names.length > 0 ? await listOrigin(repo, config, ctx) : undefined;
   for (const { ref, kind } of missing) out.set(ref, missingOutcome(ref, kind, where, shallow, origin));
   return out;
 }
 
-async function listOrigin(repo: RepositoryRoot, ctx: GitContext): Promise<RemoteRefs | { failed: string }> {
-  const run = await runGit(lsRemoteOriginArgs({ headsAndTags: true }), { cwd: repo.root, env: ctx.env, timeoutMs: ctx.timeoutMs, onSpawn: ctx.onSpawn });
+/**
+ * Lists origin's branches and tags by its URL, read from the checked config: never by the name
+ * `origin`, which would make git read the repository's config again (`remote.origin.uploadpack`…).
+ * Credentials the checkout keeps in its config travel along through the environment: a URL's
+ * user info (GitLab's job token) and `http.<url>.extraheader` (actions/checkout's token).
+ */
+async function listOrigin(repo: RepositoryRoot, config: readonly ConfigEntry[], ctx: GitContext): Promise<RemoteRefs | { failed: string }> {
+  const written = configValue(config, 'remote.origin.url');
+  if (written === undefined) return { failed: 'the repository has no remote named origin' };
+  const { url, auth } = originAccess(written, config);
+  const run = await listRemote(url, ctx, { headsAndTags: true, base: repo.root, config: auth });
+  if ('problem' in run) return { failed: run.problem.summary };
   if (run.ok) return parseLsRemote(run.stdout);
   if (run.reason === 'not-installed') return { failed: 'git is not installed' };
   if (run.reason === 'timeout') return { failed: `origin did not answer within ${seconds(ctx.timeoutMs)}` };
   return { failed: failureDetail(run.stderr) };
+}
+
+/** Origin's URL without user info, and the config entries that authenticate it. */
+function originAccess(written: string, config: readonly ConfigEntry[]): { url: string; auth: { key: string; value: string }[] } {
+  const auth = config.flatMap(({ key, value }) => (/^http\..+\.extraheader$/i.test(key) && value !== undefined ? [{ key, value }] : []));
+  const userInfo = /^(https?:\/\/)[^/@]*@/i.exec(written);
+  if (!userInfo) return { url: written, auth };
+  const url = written.replace(userInfo[0], userInfo[1] as string);
+  return { url, auth: [...auth, { key: `url.${written}.insteadOf`, value: url }] };
 }
 
 function missingOutcome(ref: string, kind: Missing, where: string, shallow: boolean, origin: RemoteRefs | { failed: string } | undefined): RefOutcome {

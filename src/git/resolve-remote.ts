@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { classifyRepository, needsHttp } from './classify-repository.js';
 import { lsRemoteUrlArgs } from './git-argv.js';
 import {
@@ -13,8 +15,9 @@ import {
 import { failureDetail, seconds } from './git-messages.js';
 import { refShape, unsafeRevisionReason } from './ref-shape.js';
 import { lookupRemoteName, parseLsRemote } from './remote-refs.js';
-import { type GitContext, runGit } from './run-git.js';
-import type { RefOutcome } from './types.js';
+import { checkLocalRemote, runNeutral } from './repository-trust.js';
+import type { GitContext, GitOutcome } from './run-git.js';
+import type { GitProblem, RefOutcome } from './types.js';
 
 /**
  * Resolves distinct revisions of a remote URL with at most one `git ls-remote`: HEAD, branch and
@@ -42,8 +45,11 @@ export async function resolveRemote(url: string, refs: readonly string[], ctx: G
   if (listed.length === 0) return out;
 
   const headsAndTags = listed.every((ref) => refShape(ref) !== 'head' && (!ref.startsWith('refs/') || /^refs\/(heads|tags)\//.test(ref)));
-  const args = lsRemoteUrlArgs(url, { allowHttp: needsHttp(url), headsAndTags });
-  const run = await runGit(args, { cwd: ctx.cwd, env: ctx.env, timeoutMs: ctx.timeoutMs, onSpawn: ctx.onSpawn });
+  const run = await listRemote(url, ctx, { headsAndTags });
+  if ('problem' in run) {
+    for (const ref of listed) out.set(ref, { problem: run.problem });
+    return out;
+  }
   if (!run.ok) {
     const problem =
       run.reason === 'not-installed'
@@ -64,4 +70,25 @@ export async function resolveRemote(url: string, refs: readonly string[], ctx: G
     else out.set(ref, { problem: refNotFound(ref, displayUrl(url), 'no branch or tag of that name') });
   }
   return out;
+}
+
+/**
+ * `git ls-remote <url>`, run in the neutral folder so no repository config is read. A repository
+ * on this machine (`file://`, or a path relative to `base`) is checked first: inside the
+ * workspace, and with a config that runs nothing (`upload-pack` will read it).
+ */
+export async function listRemote(
+  url: string,
+  ctx: GitContext,
+  options: { headsAndTags: boolean; base?: string; config?: readonly { key: string; value: string }[] },
+): Promise<GitOutcome | { problem: GitProblem }> {
+  const kind = classifyRepository(url);
+  if (kind.type === 'invalid') return { problem: invalidRepository(url, kind.reason) };
+  const path = kind.type === 'local' ? resolve(options.base ?? ctx.neutral, kind.path) : /^file:/i.test(url) ? fileURLToPath(url) : undefined;
+  if (path !== undefined) {
+    const problem = await checkLocalRemote(path, ctx);
+    if (problem) return { problem };
+  }
+  const target = kind.type === 'local' ? (path as string) : url;
+  return runNeutral(lsRemoteUrlArgs(target, { allowHttp: needsHttp(url), headsAndTags: options.headsAndTags }), ctx, options.config);
 }

@@ -1,8 +1,9 @@
-import { stat } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { findRepositoryRoot } from './find-repository-root.js';
 import { gitEnv } from './git-env.js';
+import { checkRepository } from './repository-trust.js';
 import { resolveLocal } from './resolve-local.js';
 import { resolveRemote } from './resolve-remote.js';
 import type { GitContext } from './run-git.js';
@@ -18,9 +19,20 @@ interface Group {
   slots: { index: number; key: string; ref: string }[];
 }
 
-/** Resolves every revision of every repository: one git process per repository in the normal case. */
+/**
+ * Resolves every revision of every repository: in the normal case one `git config` read and one
+ * `git cat-file` per local repository, one `git ls-remote` per remote URL.
+ */
 export async function resolveRevisions(requests: RepositoryRequest[], options: ResolveOptions = {}): Promise<RevisionResult[]> {
-  const ctx = await contextFrom(options);
+  const neutral = await realpath(await mkdtemp(join(tmpdir(), 'qd-git-')));
+  try {
+    return await resolveAll(requests, contextFrom(options, neutral));
+  } finally {
+    await rm(neutral, { recursive: true, force: true });
+  }
+}
+
+async function resolveAll(requests: RepositoryRequest[], base: GitContext): Promise<RevisionResult[]> {
   const results: RevisionResult[] = [];
   const groups = new Map<string, Group>();
 
@@ -29,7 +41,9 @@ export async function resolveRevisions(requests: RepositoryRequest[], options: R
   const roots = new Map(await Promise.all(localPaths.map(async (path) => [path, await findRepositoryRoot(path)] as const)));
 
   for (const request of requests) {
+    if (request.revisions.length === 0) continue;
     const { location } = request;
+    const ctx: GitContext = request.workspace === undefined ? base : { ...base, workspace: request.workspace };
     let groupKey: string;
     let run: Group['run'];
     if (location.type === 'local') {
@@ -39,11 +53,15 @@ export async function resolveRevisions(requests: RepositoryRequest[], options: R
         for (const { key, ref } of request.revisions) results.push({ key, ref, problem });
         continue;
       }
-      groupKey = `local\0${found.root}`;
+      groupKey = `local\0${found.root}\0${request.workspace ?? ''}`;
       const repo: RepositoryRoot = found;
-      run = (refs) => resolveLocal(repo, refs, ctx);
+      run = async (refs) => {
+        const checked = await checkRepository(repo, ctx);
+        if ('problem' in checked) return new Map<string, RefOutcome>(refs.map((ref) => [ref, { problem: checked.problem }]));
+        return resolveLocal(repo, refs, ctx, checked.config);
+      };
     } else {
-      groupKey = `remote\0${location.url}`;
+      groupKey = `remote\0${location.url}\0${request.workspace ?? ''}`;
       const url = location.url;
       run = (refs) => resolveRemote(url, refs, ctx);
     }
@@ -66,13 +84,11 @@ export async function resolveRevisions(requests: RepositoryRequest[], options: R
   return results;
 }
 
-async function contextFrom(options: ResolveOptions): Promise<GitContext> {
-  const cwd = options.cwd ?? process.cwd();
-  const usable = (await stat(cwd).catch(() => undefined))?.isDirectory() ?? false;
+function contextFrom(options: ResolveOptions, neutral: string): GitContext {
   return {
     env: gitEnv(options.env ?? process.env),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    cwd: usable ? cwd : tmpdir(),
+    neutral,
     ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
   };
 }

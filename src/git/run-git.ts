@@ -1,4 +1,5 @@
 import { execa, type ResultPromise } from 'execa';
+import { GROUPS, trackGitProcess, untrackGitProcess } from './process-groups.js';
 
 /** How one git process ended. Never carries execa's own message (it prints the whole argv). */
 export type GitOutcome =
@@ -20,18 +21,15 @@ export interface RunGitOptions {
 export interface GitContext {
   env: Record<string, string>;
   timeoutMs: number;
-  /** Working folder for `git ls-remote <url>`. */
-  cwd: string;
+  /** An empty folder outside any repository: where commands that must read no repository config run. */
+  neutral: string;
+  /** The folder repositories on this machine reached as remotes (`file://`, a clone's origin) must stay in. */
+  workspace?: string;
   onSpawn?: (file: string, args: readonly string[]) => void;
 }
 
 /** Sends lines to git's stdin and resolves with as many answer lines, or undefined if git stopped. */
 export type Ask = (lines: readonly string[]) => Promise<string[] | undefined>;
-
-/** Process groups exist on POSIX only; on Windows the tree is ended with taskkill. */
-const GROUPS = process.platform !== 'win32';
-const live = new Set<number>();
-let exitHookInstalled = false;
 
 /**
  * Runs `git` with an argv array and stdin on /dev/null (never a TTY): no shell, no lookup in
@@ -119,10 +117,7 @@ function start(args: readonly string[], options: RunGitOptions, stdin: 'ignore' 
     reject: false,
   });
   const pid = subprocess.pid;
-  if (pid !== undefined && GROUPS) {
-    live.add(pid);
-    installExitHook();
-  }
+  if (pid !== undefined && GROUPS) trackGitProcess(pid);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -132,7 +127,7 @@ function start(args: readonly string[], options: RunGitOptions, stdin: 'ignore' 
   const finish = async (): Promise<GitOutcome> => {
     const result = await subprocess;
     clearTimeout(timer);
-    if (pid !== undefined) live.delete(pid);
+    if (pid !== undefined) untrackGitProcess(pid);
     const stdout = typeof result.stdout === 'string' ? result.stdout : '';
     const stderr = typeof result.stderr === 'string' ? result.stderr : '';
     if (result.code === 'ENOENT' && result.exitCode === undefined) return { ok: false, reason: 'not-installed' };
@@ -155,19 +150,4 @@ function killTree(pid: number): void {
   execa('taskkill', ['/PID', String(pid), '/T', '/F'], { reject: false, shell: false, preferLocal: false, stdio: 'ignore', windowsHide: true }).catch(
     () => undefined,
   );
-}
-
-/** Git processes still running when Node exits (an interrupted run) are ended with it. */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const pid of live) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-  });
 }

@@ -13,6 +13,11 @@ export interface RevisionRequest {
 export interface RepositoryRequest {
   location: RepositoryLocation;
   revisions: RevisionRequest[];
+  /**
+   * The folder repositories on this machine reached as remotes must stay in (a `file://` URL, a
+   * shallow clone's origin), after symlinks. Default: no such limit (the caller decided).
+   */
+  workspace?: string;
 }
 
 /** Every problem code src/git returns; each has a catalogue entry in src/diagnostics/codes-git.ts. */
@@ -22,6 +27,8 @@ export const GIT_PROBLEM_CODES = [
   'GIT_INVALID_REVISION',
   'GIT_NOT_A_REPOSITORY',
   'GIT_UNSAFE_REPOSITORY',
+  'GIT_BARE_REPOSITORY',
+  'GIT_REPOSITORY_CONFIG_REFUSED',
   'GIT_SHALLOW_MISSING_COMMIT',
   'GIT_REMOTE_UNREACHABLE',
   'GIT_REMOTE_REF_UNSUPPORTED',
@@ -55,8 +62,6 @@ export interface ResolveOptions {
   timeoutMs?: number;
   /** The environment git runs with (cleaned and hardened before use). Default: `process.env`. */
   env?: NodeJS.ProcessEnv;
-  /** Working folder of `git ls-remote <url>` for remote repositories. Default: `process.cwd()`. */
-  cwd?: string;
   /** Called right before each git process starts (tests count processes with it). */
   onSpawn?: (file: string, args: readonly string[]) => void;
 }

@@ -1,8 +1,8 @@
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { findExcessiveNesting } from './depth-scan.js';
-import { documentToValue, rangeOf } from './to-value.js';
+import { findExcessiveNesting, findTooManyAliases } from './depth-scan.js';
+import { documentToValue, MAX_ALIAS_NODES, rangeOf } from './to-value.js';
 import type { LoadedManifest } from './types.js';
 
 /** Parses manifest text (pure): data with every node's position, or diagnostics with positions. */
@@ -13,6 +13,10 @@ export function parseManifest(source: string, file: string): LoadedManifest {
   const deep = findExcessiveNesting(source);
   if (deep) {
     return failed(file, source, [diagnostic('YAML_TOO_DEEP', { problem: deep.problem }, rangeOf(lc, file, deep.offset, deep.offset + 1))]);
+  }
+  const alias = findTooManyAliases(source, MAX_ALIAS_NODES);
+  if (alias !== undefined) {
+    return failed(file, source, [diagnostic('YAML_ALIAS_LIMIT', { limit: MAX_ALIAS_NODES }, rangeOf(lc, file, alias, alias + 1))]);
   }
 
   const doc = parseDocument(source, {

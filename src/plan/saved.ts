@@ -43,9 +43,13 @@ export function fingerprintOf(plan: Plan, live: LiveState): Record<string, LiveF
   return out;
 }
 
-/** What moved since the plan was made, in words; empty when nothing did (pure). */
-export function liveChanges(saved: SavedPlan, live: LiveState): string[] {
+/**
+ * What moved since the plan was made, in words; empty when nothing did (pure). A saved plan holds
+ * redacted server text, so the live values are compared through `redact` too.
+ */
+export function liveChanges(saved: SavedPlan, live: LiveState, redact: (text: string) => string = (text) => text): string[] {
   const now = fingerprintOf(saved.plan, live);
+  const seen = (value: string | null) => (value === null ? null : redact(value));
   const changes: string[] = [];
   for (const entry of saved.plan.entries) {
     const was = saved.live[entry.id];
@@ -53,7 +57,7 @@ export function liveChanges(saved: SavedPlan, live: LiveState): string[] {
     if (!was || !is) continue;
     const name = entry.name ?? entry.id;
     for (const key of ['version', 'valuesOverrideCommit', 'state', 'deploymentStatus', 'deploymentRequestId'] as const) {
-      if (was[key] !== is[key]) changes.push(`${name} ${key} was ${was[key] ?? 'unset'}, is ${is[key] ?? 'unset'}`);
+      if (seen(was[key]) !== seen(is[key])) changes.push(`${name} ${key} was ${was[key] ?? 'unset'}, is ${is[key] ?? 'unset'}`);
     }
   }
   return changes;

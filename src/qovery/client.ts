@@ -1,6 +1,7 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import { QoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { createRedactor } from '../report/redact.js';
 import type { ApiEndpoint } from './endpoint.js';
 import { send, sizeText, type HttpOutcome } from './http.js';
 import { anyOf } from './signals.js';
@@ -32,21 +33,33 @@ export interface ClientOptions {
   maxBodyBytes?: number;
 }
 
-/** Qovery's error bodies are `{status, error, message}` in practice, with no schema: read them defensively. */
-export function apiMessage(body: unknown, status: number): string {
+/** The longest server message quoted in a diagnostic. */
+export const MAX_API_MESSAGE = 300;
+
+type Redact = (text: string) => string;
+const asIs: Redact = (text) => text;
+
+/**
+ * Qovery's error bodies are `{status, error, message}` in practice, with no schema: read them
+ * defensively. The message is redacted *before* it is cut: a cut first would leave all but the end
+ * of a token the server echoed, which no later redaction recognises.
+ */
+export function apiMessage(body: unknown, status: number, redact: Redact = asIs): string {
   if (body !== null && typeof body === 'object') {
     const b = body as Record<string, unknown>;
     for (const key of ['message', 'error', 'detail', 'title']) {
       const value = b[key];
-      if (typeof value === 'string' && value.trim() !== '') return value.trim().replace(/\s+/g, ' ').slice(0, 300);
+      if (typeof value !== 'string' || value.trim() === '') continue;
+      const message = redact(value.trim().replace(/\s+/g, ' '));
+      return message.length > MAX_API_MESSAGE ? `${message.slice(0, MAX_API_MESSAGE - 1)}…` : message;
     }
   }
   return `HTTP ${status}`;
 }
 
 /** The diagnostic for a final 4xx answer. */
-export function refusal(status: number, body: unknown, path: string): Diagnostic {
-  const message = apiMessage(body, status);
+export function refusal(status: number, body: unknown, path: string, redact: Redact = asIs): Diagnostic {
+  const message = apiMessage(body, status, redact);
   if (status === 401) return diagnostic('API_UNAUTHORIZED', { message });
   if (status === 403) return diagnostic('API_FORBIDDEN', { message, path });
   if (status === 404) return diagnostic('API_NOT_FOUND', { message, path });
@@ -62,6 +75,8 @@ export class QoveryClient {
   readonly baseUrl: string;
   /** HTTP requests sent so far (each retry counts), for benchmarks and tests. */
   requestCount = 0;
+  /** Hides this client's own token (the one the server could echo) in text taken from answers. */
+  readonly redact: Redact;
   private readonly endpoint: ApiEndpoint;
   private readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
@@ -73,6 +88,7 @@ export class QoveryClient {
   constructor(options: ClientOptions) {
     this.endpoint = options.endpoint;
     this.baseUrl = options.endpoint.baseUrl;
+    this.redact = createRedactor([options.endpoint.authorization.slice(options.endpoint.authorization.indexOf(' ') + 1)]);
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.signal = options.signal;
@@ -115,7 +131,7 @@ export class QoveryClient {
   /** One POST, never retried here: the caller decides from the classified outcome. */
   async post(path: string, body: unknown): Promise<PostOutcome> {
     const outcome = await this.exchange('POST', path, body);
-    return classifyPost(outcome, path);
+    return classifyPost(outcome, path, this.redact);
   }
 
   private exchange(method: 'GET' | 'POST', path: string, body?: unknown, signal = this.signal): Promise<HttpOutcome> {
@@ -134,7 +150,7 @@ export class QoveryClient {
       case 'response':
         if (outcome.status >= 200 && outcome.status < 300) return outcome.body as T;
         if (outcome.status === 429 || outcome.status >= 500) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
-        throw new QoveryDeployError([refusal(outcome.status, outcome.body, path)]);
+        throw new QoveryDeployError([refusal(outcome.status, outcome.body, path, this.redact)]);
       case 'unreadable':
         // Reading a huge answer again would not make it smaller.
         if (outcome.tooLarge !== undefined) throw new QoveryDeployError([diagnostic('API_RESPONSE_TOO_LARGE', { path, limit: sizeText(outcome.tooLarge) })]);
@@ -175,14 +191,14 @@ export class QoveryClient {
 }
 
 /** Sorts a POST's outcome by what it means for a resend (reliability.md §1.6). */
-export function classifyPost(outcome: HttpOutcome, path: string): PostOutcome {
+export function classifyPost(outcome: HttpOutcome, path: string, redact: Redact = asIs): PostOutcome {
   switch (outcome.type) {
     case 'response': {
       const { status } = outcome;
       if (status >= 200 && status < 300) return { type: 'accepted', status, body: outcome.body };
-      if (status === 409) return { type: 'not-processed', status, reason: apiMessage(outcome.body, status), ...retryAfterOf(outcome) };
+      if (status === 409) return { type: 'not-processed', status, reason: apiMessage(outcome.body, status, redact), ...retryAfterOf(outcome) };
       if (status === 429 || status >= 500) return { type: 'ambiguous', status, reason: `HTTP ${status}`, ...retryAfterOf(outcome) };
-      return { type: 'rejected', diagnostic: refusal(status, outcome.body, path) };
+      return { type: 'rejected', diagnostic: refusal(status, outcome.body, path, redact) };
     }
     case 'unreadable':
       if (outcome.status >= 200 && outcome.status < 300) return { type: 'accepted-unreadable', status: outcome.status, reason: outcome.reason };

@@ -1,6 +1,7 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { isLoopbackHost } from '../net/loopback.js';
+import { tokensFromEnv } from '../report/redact.js';
 import { proxyFor, type ProxyDecision, type ProxyRoute } from './proxy.js';
 
 export const DEFAULT_API_URL = 'https://api.qovery.com';
@@ -56,12 +57,18 @@ export function authorizationFor(token: string): string {
   return `${jwt ? 'Bearer' : 'Token'} ${token}`;
 }
 
-/** The token from QOVERY_API_TOKEN, else QOVERY_CLI_ACCESS_TOKEN (as Qovery's CLI reads it). */
+/** The shortest token accepted: Qovery's tokens are far longer, and a shorter one could not be redacted safely. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** The token from QOVERY_API_TOKEN, else QOVERY_CLI_ACCESS_TOKEN (as Qovery's CLI reads it), trimmed as the redactor reads it. */
 export function tokenFromEnv(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  for (const name of ['QOVERY_API_TOKEN', 'QOVERY_CLI_ACCESS_TOKEN', 'Q_CLI_ACCESS_TOKEN']) {
-    const value = env[name]?.trim();
-    if (value) return value;
-  }
+  return tokensFromEnv(env)[0]?.value;
+}
+
+/** Why a token cannot be one Qovery issued, in words that never quote it; undefined when it looks right. */
+export function tokenProblem(token: string): string | undefined {
+  if (token.length < MIN_TOKEN_LENGTH) return `it is shorter than ${MIN_TOKEN_LENGTH} characters`;
+  if (!/^[\x21-\x7e]+$/.test(token)) return 'it contains a space, a control character or a non-ASCII character';
   return undefined;
 }
 
@@ -74,8 +81,10 @@ export function apiEndpointFrom(
   if ('diagnostic' in url) return url;
   const proxy = apiProxyFrom(url.baseUrl, env);
   if ('diagnostic' in proxy) return proxy;
-  const token = tokenFromEnv(env);
+  const token = tokensFromEnv(env)[0];
   if (!token) return { diagnostic: diagnostic('API_NO_TOKEN', {}) };
+  const problem = tokenProblem(token.value);
+  if (problem) return { diagnostic: diagnostic('API_TOKEN_MALFORMED', { variable: token.name, problem }) };
   const route = proxy.decision.type === 'proxy' ? { proxy: proxy.decision.route } : {};
-  return { endpoint: { baseUrl: url.baseUrl, authorization: authorizationFor(token), ...route } };
+  return { endpoint: { baseUrl: url.baseUrl, authorization: authorizationFor(token.value), ...route } };
 }

@@ -77,10 +77,15 @@ export function cappedAnnotations(list: readonly { d: Diagnostic; file: string }
   return log;
 }
 
+/** A `$GITHUB_OUTPUT` value: kept on one line. */
+export function outputValue(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ');
+}
+
 /** Lines for `$GITHUB_OUTPUT`: `name=value`, values kept on one line. */
 export function outputLines(outputs: Record<string, string>): string {
   return Object.entries(outputs)
-    .map(([name, value]) => `${name}=${value.replace(/[\r\n]+/g, ' ')}\n`)
+    .map(([name, value]) => `${name}=${outputValue(value)}\n`)
     .join('');
 }
 

@@ -27,7 +27,10 @@ export function createProgress(sink: TextSink, c: Colors, options: { live: boole
 
   // log-update redraws in place; it only needs a stream-like object that writes through our redactor.
   const stream = { write: (text: string) => (sink.write(text), true), columns: sink.columns ?? 80, rows: 24, isTTY: true };
-  const render = options.live ? createLogUpdate(stream as unknown as NodeJS.WritableStream, { showCursor: true }) : undefined;
+  const update = options.live ? createLogUpdate(stream as unknown as NodeJS.WritableStream, { showCursor: true }) : undefined;
+  // log-update wraps lines at the terminal width, which would split a token the sink then misses: redact first.
+  const clean = sink.redact ?? ((text: string) => text);
+  const render = update && Object.assign((text: string) => update(clean(text)), { persist: (text: string) => update.persist(clean(text)), done: () => update.done() });
   const redraw = () => {
     if (!render) return;
     const rows = [...labels.entries()].map(([id, label]) => `  ${label.padEnd(24)} ${paint(states.get(id) ?? 'waiting')}`);

@@ -11,6 +11,9 @@ const REVISION_FIELDS = [
   { field: 'values_override_commit', repository: 'values_override_repository' },
 ] as const;
 
+/** Problems about a whole repository (reported once per manifest), not about one revision. */
+const REPOSITORY_PROBLEMS = new Set<GitProblem['code']>(['GIT_BARE_REPOSITORY', 'GIT_REPOSITORY_CONFIG_REFUSED']);
+
 export interface GitRefOptions {
   /** Folder the manifests' paths are relative to. Default: process.cwd(). */
   cwd?: string;
@@ -42,23 +45,21 @@ export async function resolveGitRefs(manifests: readonly Manifest[], options: Gi
   const git = await import('../git/index.js');
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
+  const locationOptions = { env, ...(options.workspace ? { workspace: options.workspace } : {}) };
   const locations = new Map<string, Promise<RepositoryLocation | { problem: GitProblem }>>();
-  const locate = (dir: string, value: string | undefined) => {
-    const key = `${dir}\0${value ?? ''}`;
-    let found = locations.get(key);
-    if (!found) {
-      found = git.resolveRepositoryLocation(value, dir, { env, ...(options.workspace ? { workspace: options.workspace } : {}) });
-      locations.set(key, found);
-    }
+  const workspaces = new Map<string, Promise<string>>();
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> => {
+    const found = cache.get(key) ?? make();
+    cache.set(key, found);
     return found;
   };
 
   const requests: RepositoryRequest[] = [];
-  const owners = new Map<string, { index: number; pointer: string }>();
+  const owners = new Map<string, { index: number; pointer: string; repositoryPointer: string | undefined }>();
   for (const [index, { manifest, fields }] of wanted.entries()) {
     const dir = dirname(resolvePath(cwd, manifest.file));
     for (const { pointer, ref, repository, repositoryPointer } of fields) {
-      const location = await locate(dir, repository);
+      const location = await once(locations, `${dir}\0${repository ?? ''}`, () => git.resolveRepositoryLocation(repository, dir, locationOptions));
       if ('problem' in location) {
         const at = repository === undefined ? pointer : repositoryPointer;
         out[index]!.diagnostics.push(toDiagnostic(location.problem, manifest, at));
@@ -66,20 +67,31 @@ export async function resolveGitRefs(manifests: readonly Manifest[], options: Gi
       }
       if (options.localOnly && location.type === 'remote') continue;
       const key = `${index}\0${pointer}`;
-      owners.set(key, { index, pointer });
-      requests.push({ location, revisions: [{ key, ref }] });
+      owners.set(key, { index, pointer, repositoryPointer: repository === undefined ? undefined : repositoryPointer });
+      const workspace = await once(workspaces, dir, () => git.workspaceFor(dir, locationOptions));
+      requests.push({ location, revisions: [{ key, ref }], workspace });
     }
   }
 
-  const results = await git.resolveRevisions(requests, { cwd, env, ...options.git });
+  const results = await git.resolveRevisions(requests, { env, ...options.git });
+  const reported = out.map(() => new Set<string>());
   for (const result of results) {
     const owner = owners.get(result.key);
     if (!owner) continue;
     const target = out[owner.index]!;
-    if ('sha' in result) target.refs.set(owner.pointer, { ref: result.ref, sha: result.sha });
-    else target.diagnostics.push(toDiagnostic(result.problem, manifests[owner.index]!, owner.pointer));
+    if ('sha' in result) {
+      target.refs.set(owner.pointer, { ref: result.ref, sha: result.sha });
+    } else if (REPOSITORY_PROBLEMS.has(result.problem.code)) {
+      // About the repository, not the revision: said once, at its repository: field (or the first revision).
+      const seen = reported[owner.index]!;
+      if (seen.has(result.problem.summary)) continue;
+      seen.add(result.problem.summary);
+      target.diagnostics.push(toDiagnostic(result.problem, manifests[owner.index]!, owner.repositoryPointer ?? owner.pointer));
+    } else {
+      target.diagnostics.push(toDiagnostic(result.problem, manifests[owner.index]!, owner.pointer));
+    }
   }
-  // Duplicate diagnostics (the same unreachable repository for several fields) are kept: each field is a fix.
+  // Other duplicate diagnostics (the same unreachable repository for several fields) are kept: each field is a fix.
   return out;
 }
 

@@ -12,10 +12,11 @@ const USAGE = `Usage: npm run sim -- [options]
   --host <addr>          address to bind (default: 127.0.0.1)
   --fixture <file>       JSON fixture to seed from (default: the built-in demo: Acme / shop / production)
   --token <t>            API token to accept (default: a random qvsim_<hex>)
-  --stage-ms <n>         duration of every stage (queued, building, deploying), in ms (default: 2000)
+  --stage-ms <n>         duration of every stage (queued, building, deploying, canceling), in ms (default: 2000)
   --queued-ms <n>        duration of DEPLOYMENT_QUEUED
   --building-ms <n>      duration of BUILDING
   --deploying-ms <n>     duration of DEPLOYING
+  --canceling-ms <n>     duration of CANCELING (a cancelled running deployment)
   --not-found-status <404|403>   status for environments the token cannot see (default: 404)
   --json                 print one JSON line {url, token} instead of the banner
   --verbose              print every request on stderr
@@ -46,6 +47,7 @@ export async function runSimulatorCli(argv: string[], io: CliIo): Promise<Simula
       'queued-ms': { type: 'string' },
       'building-ms': { type: 'string' },
       'deploying-ms': { type: 'string' },
+      'canceling-ms': { type: 'string' },
       'not-found-status': { type: 'string' },
       json: { type: 'boolean' },
       verbose: { type: 'boolean' },
@@ -67,6 +69,7 @@ export async function runSimulatorCli(argv: string[], io: CliIo): Promise<Simula
       queuedMs: ms(values['queued-ms'], '--queued-ms') ?? stage,
       buildingMs: ms(values['building-ms'], '--building-ms') ?? stage,
       deployingMs: ms(values['deploying-ms'], '--deploying-ms') ?? stage,
+      cancelingMs: ms(values['canceling-ms'], '--canceling-ms') ?? stage,
     },
     notFoundStatus: notFound === '403' ? 403 : 404,
   };

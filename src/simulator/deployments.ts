@@ -68,8 +68,9 @@ export function enqueue(state: SimState, input: EnqueueInput): { request: SimDep
     request.updatedAt = now;
   }
   for (const item of input.items) {
-    const existing = request.items.find((i) => i.serviceId === item.serviceId);
-    if (existing) Object.assign(existing, item);
+    const existing = request.items.findIndex((i) => i.serviceId === item.serviceId);
+    // A later call replaces the item whole: its terraform action too, even when it has none.
+    if (existing !== -1) request.items[existing] = { ...item };
     else {
       request.items.push({ ...item });
       request.serviceIds.push(item.serviceId);
@@ -80,7 +81,7 @@ export function enqueue(state: SimState, input: EnqueueInput): { request: SimDep
     if (item.version !== null) svc.configured = item.version;
     if (svc.valuesOverride && item.valuesOverride !== null) svc.valuesOverride.configured = item.valuesOverride;
     svc.deploymentRequestId = request.id;
-    svc.lastTerraformAction = svc.kind === 'terraform' ? input.terraformAction : null;
+    svc.lastTerraformAction = svc.kind === 'terraform' ? (item.terraformAction ?? null) : null;
   }
   return { request, merged };
 }
@@ -98,7 +99,7 @@ function advanceEnvironment(state: SimState, env: SimEnvironment, now: number): 
     const running = requests.find((r) => r.status === 'RUNNING');
     if (running) {
       for (const run of running.runs) {
-        if (run.result === null && run.endAt <= now) finalizeRun(state, running, run, run.outcome as SimResult, run.endAt);
+        if (run.result === null && run.endAt <= now) finalizeRun(state, run, run.outcome as SimResult, run.endAt);
       }
       if (running.runs.some((run) => run.result === null)) return;
       finishRequest(env, running);
@@ -146,7 +147,7 @@ function takeOutcome(state: SimState, serviceId: string, version: string | null)
   return rule.result;
 }
 
-function finalizeRun(state: SimState, request: SimDeploymentRequest, run: SimServiceRun, result: SimResult, at: number): void {
+function finalizeRun(state: SimState, run: SimServiceRun, result: SimResult, at: number): void {
   run.result = result;
   run.finishedAt = at;
   const svc = state.services.get(run.serviceId);
@@ -155,7 +156,7 @@ function finalizeRun(state: SimState, request: SimDeploymentRequest, run: SimSer
   svc.restingState = result;
   svc.lastDeploymentAt = at;
   // A terraform PLAN / FORCE_UNLOCK / MIGRATE_STATE applies nothing: the deployed version stays.
-  if (result === 'DEPLOYED' && request.terraformAction === null) {
+  if (result === 'DEPLOYED' && run.terraformAction === undefined) {
     if (run.version !== null) svc.deployed = run.version;
     if (svc.valuesOverride && run.valuesOverride !== null) svc.valuesOverride.deployed = run.valuesOverride;
   }
@@ -173,7 +174,11 @@ function finishRequest(env: SimEnvironment, request: SimDeploymentRequest): void
   env.busyUntil = request.finishedAt;
 }
 
-/** Cancels a request: a queued one never runs; a running one stops, its unfinished services CANCELED. */
+/**
+ * Cancels a request: a queued one never runs (CANCELED at once); a running one's unfinished
+ * services go CANCELING for `cancelingMs`, then CANCELED. False when it is finished or already
+ * being cancelled (the spec's 409).
+ */
 export function cancelRequest(state: SimState, request: SimDeploymentRequest): boolean {
   const now = state.at;
   if (request.status === 'QUEUED') {
@@ -188,11 +193,19 @@ export function cancelRequest(state: SimState, request: SimDeploymentRequest): b
     request.updatedAt = now;
     return true;
   }
-  if (request.status !== 'RUNNING') return false;
-  for (const run of request.runs) if (run.result === null) finalizeRun(state, request, run, 'CANCELED', now);
-  const env = state.environments.get(request.environmentId);
-  if (env) finishRequest(env, request);
+  if (request.status !== 'RUNNING' || isCanceling(request)) return false;
+  for (const run of request.runs) {
+    if (run.result !== null) continue;
+    run.cancelingAt = now;
+    run.outcome = 'CANCELED';
+    run.endAt = now + state.stages.cancelingMs;
+  }
   return true;
+}
+
+/** Whether a cancel of this running request is under way. */
+export function isCanceling(request: SimDeploymentRequest): boolean {
+  return request.runs.some((run) => run.result === null && run.cancelingAt !== undefined);
 }
 
 /** The request running in an environment, if any. */

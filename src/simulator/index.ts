@@ -33,7 +33,7 @@ export interface SimulatorOptions {
   tokens?: TokenSpec[];
   /** Status for an environment a token cannot see. Default: 404. */
   notFoundStatus?: 404 | 403;
-  /** Stage durations in ms. Default: `{ queuedMs: 20, buildingMs: 40, deployingMs: 40 }`. */
+  /** Stage durations in ms. Default: `{ queuedMs: 20, buildingMs: 40, deployingMs: 40, cancelingMs: 20 }`. */
   stages?: Partial<StageDurations>;
   /** Default: 127.0.0.1. */
   host?: string;
@@ -98,7 +98,7 @@ export interface Simulator {
 
 /** Starts a simulated Qovery API on a free loopback port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const stages: StageDurations = { queuedMs: 20, buildingMs: 40, deployingMs: 40, ...options.stages };
+  const stages: StageDurations = { queuedMs: 20, buildingMs: 40, deployingMs: 40, cancelingMs: 20, ...options.stages };
   const state = new SimState(options.now ?? Date.now, stages);
   seedFixture(state, options.fixture ?? DEMO_FIXTURE);
   const main = makeToken({ token: options.token ?? randomApiToken(), user: options.user ?? 'qovery-deploy-sim' });

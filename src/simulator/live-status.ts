@@ -15,6 +15,7 @@ import {
 /** The state of one service's run at the model's current time. */
 export function runState(run: SimServiceRun, now: number): StateEnum {
   if (run.result !== null) return run.result;
+  if (run.cancelingAt !== undefined && now >= run.cancelingAt) return 'CANCELING';
   if (now < (run.buildAt ?? run.deployAt)) return 'DEPLOYMENT_QUEUED';
   if (now < run.deployAt) return 'BUILDING';
   return 'DEPLOYING';
@@ -35,6 +36,7 @@ export function requestState(request: SimDeploymentRequest, now: number): StateE
     }
     case 'RUNNING': {
       const states = request.runs.filter((run) => run.result === null).map((run) => runState(run, now));
+      if (states.includes('CANCELING')) return 'CANCELING';
       if (states.includes('DEPLOYING')) return 'DEPLOYING';
       if (states.includes('BUILDING')) return 'BUILDING';
       return 'DEPLOYMENT_QUEUED';
@@ -43,7 +45,7 @@ export function requestState(request: SimDeploymentRequest, now: number): StateE
 }
 
 /** `status_details.sub_action` for a service in a request. */
-export function subActionOf(svc: SimService, action: SimTerraformAction | null): ServiceSubActionEnum {
+export function subActionOf(svc: SimService, action: SimTerraformAction | null | undefined): ServiceSubActionEnum {
   if (svc.kind !== 'terraform') return 'NONE';
   if (action === 'PLAN') return 'TERRAFORM_PLAN_ONLY';
   if (action === 'FORCE_UNLOCK') return 'TERRAFORM_FORCE_UNLOCK_STATE';
@@ -85,11 +87,12 @@ export function serviceLive(state: SimState, svc: SimService): ServiceLive {
   const run = running?.runs.find((r) => r.serviceId === svc.id && r.result === null);
   if (running && run) {
     const current = runState(run, state.at);
-    return { state: current, details: detailsFor(current, subActionOf(svc, running.terraformAction)), pending: pending.length };
+    return { state: current, details: detailsFor(current, subActionOf(svc, run.terraformAction)), pending: pending.length };
   }
   const queued = pending.find((r) => r.status === 'QUEUED');
   if (queued) {
-    return { state: 'DEPLOYMENT_QUEUED', details: detailsFor('DEPLOYMENT_QUEUED', subActionOf(svc, queued.terraformAction)), pending: pending.length };
+    const action = queued.items.find((i) => i.serviceId === svc.id)?.terraformAction;
+    return { state: 'DEPLOYMENT_QUEUED', details: detailsFor('DEPLOYMENT_QUEUED', subActionOf(svc, action)), pending: pending.length };
   }
   const resting = svc.restingState;
   const details = detailsFor(resting, subActionOf(svc, svc.lastTerraformAction));

@@ -4,12 +4,6 @@
  * last `advance()`.
  */
 import type {
-  Commit,
-  DeploymentHistoryActionStatus,
-  DeploymentHistoryEnvironmentPaginatedResponseListV2,
-  DeploymentHistoryEnvironmentV2,
-  DeploymentHistoryService,
-  DeploymentHistoryServiceDetails,
   EnvDeploymentStatus,
   Environment,
   EnvironmentDeploymentStatusEnum,
@@ -24,13 +18,15 @@ import type {
   StateEnum,
   Status,
 } from 'qovery-typescript-axios';
-import { detailsFor, requestState, runState, serviceLive, subActionOf } from './live-status.js';
-import { registryOf } from './responses-services.js';
+import { requestState, runState, serviceLive } from './live-status.js';
 import type { SimDeploymentRequest, SimEnvironment, SimOrganization, SimProject, SimService, SimServiceKind, SimState } from './state.js';
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-const duration = (ms: number): string => `PT${Number((Math.max(0, ms) / 1000).toFixed(3))}S`;
-const SERVICE_TYPE: Record<SimServiceKind, ServiceTypeEnum> = {
+/** An ISO 8601 timestamp. */
+export const iso = (ms: number): string => new Date(ms).toISOString();
+/** An ISO 8601 duration in seconds. */
+export const duration = (ms: number): string => `PT${Number((Math.max(0, ms) / 1000).toFixed(3))}S`;
+/** Qovery's `service_type` of each kind. */
+export const SERVICE_TYPE: Record<SimServiceKind, ServiceTypeEnum> = {
   application: 'APPLICATION', container: 'CONTAINER', database: 'DATABASE', job: 'JOB', helm: 'HELM', terraform: 'TERRAFORM',
 };
 /** Stage order and names, after Qovery's default pipeline stages (reported; the simulator runs them in parallel). */
@@ -97,7 +93,7 @@ export function statusResponse(state: SimState, svc: SimService): Status {
 }
 
 /** Requests that have started, or were cancelled before they could: the environment's deployments. */
-function deploymentsOf(state: SimState, environmentId: string): SimDeploymentRequest[] {
+export function deploymentsOf(state: SimState, environmentId: string): SimDeploymentRequest[] {
   const key = (r: SimDeploymentRequest): number => r.startedAt ?? r.finishedAt ?? 0;
   return state
     .requestsOf(environmentId)
@@ -164,7 +160,8 @@ export function statusesResponse(state: SimState, env: SimEnvironment): Environm
   };
 }
 
-function stageStatus(states: StateEnum[]): StageStatusEnum {
+/** A stage's status from the states of its services. */
+export function stageStatus(states: StateEnum[]): StageStatusEnum {
   if (states.some((s) => s === 'BUILD_ERROR' || s === 'DEPLOYMENT_ERROR')) return 'ERROR';
   if (states.every((s) => s === 'DEPLOYMENT_QUEUED')) return 'QUEUED';
   if (states.every((s) => s === 'DEPLOYED')) return 'DONE';
@@ -173,7 +170,7 @@ function stageStatus(states: StateEnum[]): StageStatusEnum {
 }
 
 /** The state of each service of a request, queued requests included. */
-function itemStates(state: SimState, request: SimDeploymentRequest): Map<string, StateEnum> {
+export function itemStates(state: SimState, request: SimDeploymentRequest): Map<string, StateEnum> {
   const states = new Map<string, StateEnum>();
   for (const id of request.serviceIds) {
     const run = request.runs.find((r) => r.serviceId === id);
@@ -182,7 +179,8 @@ function itemStates(state: SimState, request: SimDeploymentRequest): Map<string,
   return states;
 }
 
-function stagesOf(state: SimState, request: SimDeploymentRequest): { name: string; services: SimService[] }[] {
+/** A request's services grouped in Qovery's default stages, in stage order. */
+export function stagesOf(state: SimState, request: SimDeploymentRequest): { name: string; services: SimService[] }[] {
   const services = request.serviceIds.map((id) => state.services.get(id)).filter((s): s is SimService => s !== undefined);
   return STAGES.map(([kind, name]) => ({ name, services: services.filter((s) => s.kind === kind) })).filter(
     (stage) => stage.services.length > 0,
@@ -212,82 +210,6 @@ export function deploymentQueueResponse(state: SimState, env: SimEnvironment): {
       };
     }),
   };
-}
-
-function commitOf(sha: string | null, at: number): Commit | null {
-  if (sha === null) return null;
-  return { created_at: iso(at), git_commit_id: sha, tag: '', message: `Simulated commit ${sha.slice(0, 7)}`, author_name: 'qovery-sim' };
-}
-
-/** The per-kind `details` of a history entry: the version that deployment carried. */
-function historyDetails(svc: SimService, version: string | null, at: number): DeploymentHistoryServiceDetails {
-  const build = `qovery-build-${svc.name}`;
-  switch (svc.kind) {
-    case 'application':
-      return { commit: commitOf(version, at), build_pod_name: build };
-    case 'container':
-      return { image_name: registryOf(svc.repository).imageName, tag: version ?? '', arguments: [] };
-    case 'database':
-      return { image_name: (svc.databaseType ?? 'POSTGRESQL').toLowerCase(), tag: version ?? '', arguments: [] };
-    case 'job':
-      return svc.source === 'image'
-        ? { image_name: registryOf(svc.repository).imageName, tag: version ?? '', job_type: svc.jobType ?? 'LIFECYCLE' }
-        : { image_name: svc.name, tag: version ?? '', commit: commitOf(version, at), job_type: svc.jobType ?? 'LIFECYCLE', build_pod_name: build };
-    case 'helm':
-      return svc.source === 'chart'
-        ? { repository: { chart_name: svc.chartName ?? svc.name, chart_version: version ?? '' } }
-        : { commit: commitOf(version, at) };
-    case 'terraform':
-      return { commit: commitOf(version, at) };
-  }
-}
-
-const ACTION_STATUS: Record<SimDeploymentRequest['status'], DeploymentHistoryActionStatus> = {
-  QUEUED: 'QUEUED', RUNNING: 'ONGOING', SUCCESS: 'SUCCESS', ERROR: 'ERROR', CANCELED: 'CANCELED',
-};
-
-function historyEntry(state: SimState, request: SimDeploymentRequest): DeploymentHistoryEnvironmentV2 {
-  const states = itemStates(state, request);
-  const started = request.startedAt ?? request.queuedAt;
-  const end = request.finishedAt ?? state.at;
-  const auditing = {
-    created_at: iso(request.queuedAt),
-    updated_at: iso(request.finishedAt ?? request.updatedAt),
-    triggered_by: request.triggeredBy,
-    origin: 'API' as const,
-  };
-  return {
-    identifier: { execution_id: request.executionId ?? '', environment_id: request.environmentId },
-    auditing_data: auditing,
-    status: requestState(request, state.at),
-    trigger_action: request.triggerAction,
-    total_duration: duration(end - started),
-    action_status: ACTION_STATUS[request.status],
-    stages: stagesOf(state, request).map((stage) => ({
-      name: stage.name,
-      status: stageStatus(stage.services.map((s) => states.get(s.id) as StateEnum)),
-      duration: duration(end - started),
-      services: stage.services.map((s): DeploymentHistoryService => {
-        const run = request.runs.find((r) => r.serviceId === s.id);
-        const serviceState = states.get(s.id) as StateEnum;
-        return {
-          identifier: { name: s.name, service_id: s.id, service_type: SERVICE_TYPE[s.kind], execution_id: request.executionId ?? '' },
-          status: serviceState,
-          auditing_data: auditing,
-          details: historyDetails(s, run?.version ?? null, started),
-          status_details: detailsFor(serviceState, subActionOf(s, request.terraformAction)),
-          icon_uri: `app://qovery-console/${s.kind}`,
-          total_duration: duration((run?.finishedAt ?? state.at) - started),
-        };
-      }),
-    })),
-  };
-}
-
-/** `DeploymentHistoryEnvironmentPaginatedResponseListV2`: started (or cancelled) requests, newest first. */
-export function historyResponse(state: SimState, env: SimEnvironment, pageSize: number): DeploymentHistoryEnvironmentPaginatedResponseListV2 {
-  const newestFirst = deploymentsOf(state, env.id).reverse();
-  return { page: 1, page_size: pageSize, results: newestFirst.slice(0, pageSize).map((r) => historyEntry(state, r)) };
 }
 
 /** `EnvDeploymentStatus` of one request. */

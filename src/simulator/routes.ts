@@ -6,21 +6,21 @@
 import { STATUS_CODES } from 'node:http';
 import type { DeploymentHistoryTriggerAction } from 'qovery-typescript-axios';
 import { canSee, type SimToken } from './auth.js';
-import { cancelRequest, enqueue, runningRequest } from './deployments.js';
+import { cancelRequest, enqueue, isCanceling, runningRequest } from './deployments.js';
 import {
   deploymentQueueResponse,
   environmentResponse,
   environmentStatusResponse,
   envDeploymentStatusResponse,
-  historyResponse,
   organizationResponse,
   projectResponse,
   statusesResponse,
   statusResponse,
 } from './responses.js';
+import { historyResponse } from './responses-history.js';
 import { serviceResponse } from './responses-services.js';
 import type { SimEnvironment, SimService, SimState, SimTerraformAction } from './state.js';
-import { checkDeployAllBody, checkTerraformBody } from './validate-body.js';
+import { checkDeployAllBody, checkTerraformBody, UUID } from './validate-body.js';
 
 /** Counters a test or benchmark reads to know what the API accepted. */
 export interface SimStats {
@@ -80,11 +80,19 @@ export function errorBody(status: number, message: string): { status: number; er
   return { status, error: STATUS_CODES[status] ?? 'Error', message };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
+/** A UUID from a path or query, in its canonical lower-case form. */
 function uuidParam(value: string | undefined, name: string): string {
   if (value === undefined || !UUID.test(value)) throw new HttpError(400, `${name} "${value ?? ''}" is not a valid UUID`);
-  return value;
+  return value.toLowerCase();
+}
+
+/** `pageSize`: `type: number, nullable: true, default: 20`; an empty value is null. */
+function pageSizeParam(query: URLSearchParams): number {
+  const raw = query.get('pageSize');
+  if (raw === null || raw === '') return 20;
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 1) throw new HttpError(400, `pageSize "${raw}" is not a positive integer`);
+  return size;
 }
 
 function hidden(input: RouteInput, what: string): HttpError {
@@ -230,10 +238,10 @@ export const ROUTES: Route[] = [
     path: '/environment/:environmentId/deploymentHistoryV2',
     handle: (input) => {
       const env = environmentOf(input, input.params.environmentId);
-      const raw = input.query.get('pageSize');
-      const pageSize = raw === null ? 20 : Number(raw);
-      if (!Number.isInteger(pageSize) || pageSize < 1) throw new HttpError(400, `pageSize "${raw}" is not a positive integer`);
-      return { status: 200, body: historyResponse(input.ctx.state, env, pageSize) };
+      const startId = input.query.get('startId') || undefined;
+      const page = historyResponse(input.ctx.state, env, pageSizeParam(input.query), startId);
+      if (!page) throw new HttpError(400, `startId "${startId ?? ''}" names no deployment of environment ${env.id}`);
+      return { status: 200, body: page };
     },
   },
   {
@@ -270,7 +278,9 @@ export const ROUTES: Route[] = [
       // The current deployment: the running request, or the one about to start.
       const current =
         runningRequest(input.ctx.state, env.id) ?? input.ctx.state.requestsOf(env.id).find((r) => r.status === 'QUEUED');
-      if (!current) throw new HttpError(409, 'Environment deployment is already cancelled or no deployment is in progress');
+      if (!current || isCanceling(current)) {
+        throw new HttpError(409, 'Environment deployment is already cancelled or no deployment is in progress');
+      }
       cancelRequest(input.ctx.state, current);
       return { status: 202, body: environmentStatusResponse(input.ctx.state, env) };
     },

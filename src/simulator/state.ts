@@ -105,13 +105,12 @@ export interface SimDeploymentItem {
   /** Version to deploy (null = a database, or "keep the configured one"). */
   version: string | null;
   valuesOverride: string | null;
+  /** A terraform's action; absent = plan and apply. */
+  terraformAction?: SimTerraformAction;
 }
 
 /** How one service's part of a running request unfolds on the clock (all times in ms). */
-export interface SimServiceRun {
-  serviceId: string;
-  version: string | null;
-  valuesOverride: string | null;
+export interface SimServiceRun extends SimDeploymentItem {
   outcome: SimResult | 'HANG';
   startAt: number;
   /** Start of BUILDING, or null when the kind has no build stage (databases). */
@@ -119,6 +118,8 @@ export interface SimServiceRun {
   deployAt: number;
   /** When the run ends (Infinity while it hangs). */
   endAt: number;
+  /** When a cancel was requested: CANCELING from then until `endAt`, then CANCELED. */
+  cancelingAt?: number;
   /** Set once the run has been finalized. */
   result: SimResult | null;
   finishedAt: number | null;
@@ -172,6 +173,8 @@ export interface StageDurations {
   buildingMs: number;
   /** DEPLOYING. */
   deployingMs: number;
+  /** CANCELING: from a cancel of a running request until its services are CANCELED. */
+  cancelingMs: number;
 }
 
 /** The live model. `at` is the clock reading of the last `advance()`. */

@@ -1,19 +1,27 @@
 /**
  * Strict checks of deploy bodies (`DeployAllRequest`, `TerraformDeployRequest`) against the
- * spec and the environment's services. Stricter than Qovery where Qovery's behaviour is unknown
- * (unknown keys, duplicates): the simulator exists to catch a client sending a wrong body.
+ * spec and the environment's services. What the spec allows passes; where the spec is silent
+ * (unknown keys, duplicates, version formats) the checks stay strict: the simulator exists to
+ * catch a client sending a wrong body. docs/simulator.md lists those choices.
  */
 import type { SimDeploymentItem, SimEnvironment, SimService, SimServiceKind, SimState, SimTerraformAction } from './state.js';
 
 export type BodyCheck<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** `format: uuid`: hex digits in either case (RFC 4122 reads them case-insensitively). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA = /^[0-9a-f]{40}$/;
 /** Docker's tag grammar. */
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-/** Helm chart versions are SemVer 2. */
-const CHART_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** What Helm's version parser reads (Masterminds/semver): `4.11` is 4.11.0, a leading `v` is allowed. */
+const CHART_VERSION = /^v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const TERRAFORM_ACTIONS = ['PLAN', 'FORCE_UNLOCK', 'MIGRATE_STATE'];
+/** Versions the spec says "can be empty only if the service has been already deployed". */
+const MAY_BE_EMPTY: Partial<Record<SimServiceKind, string[]>> = {
+  application: ['git_commit_id'],
+  container: ['image_tag'],
+  job: ['image_tag', 'git_commit_id'],
+};
 
 type ListKey = 'applications' | 'containers' | 'jobs' | 'helms' | 'terraforms';
 const LISTS: Record<ListKey, { kind: SimServiceKind; idKey: string; keys: string[] }> = {
@@ -55,8 +63,8 @@ function checkFormat(field: string, value: string, path: string): void {
 
 function lookup(state: SimState, env: SimEnvironment, id: unknown, kind: SimServiceKind, path: string): SimService {
   if (typeof id !== 'string') throw new BodyError(`${path}: expected a service id (string)`);
-  if (!UUID.test(id)) throw new BodyError(`${path}: "${id}" is not a valid UUID (lower-case, 8-4-4-4-12)`);
-  const svc = state.services.get(id);
+  if (!UUID.test(id)) throw new BodyError(`${path}: "${id}" is not a valid UUID (8-4-4-4-12 hex digits)`);
+  const svc = state.services.get(id.toLowerCase());
   if (!svc || svc.environmentId !== env.id) throw new BodyError(`${path}: no ${kind} with id ${id} in environment ${env.id}`);
   if (svc.kind !== kind) throw new BodyError(`${path}: service ${id} is a ${svc.kind}, not a ${kind}`);
   return svc;
@@ -64,6 +72,7 @@ function lookup(state: SimState, env: SimEnvironment, id: unknown, kind: SimServ
 
 function itemOf(svc: SimService, raw: Record<string, unknown>, path: string): SimDeploymentItem {
   const { version: versionField, allowed } = versionFields(svc);
+  const given: Record<string, string> = {};
   for (const field of ['git_commit_id', 'image_tag', 'chart_version', 'values_override_git_commit_id']) {
     if (!(field in raw)) continue;
     const value = raw[field];
@@ -74,19 +83,31 @@ function itemOf(svc: SimService, raw: Record<string, unknown>, path: string): Si
         : `its source is ${svc.source}`;
       throw new BodyError(`${path}.${field}: not allowed for ${svc.kind} ${svc.id} (${why})`);
     }
+    // Empty where the spec allows it means "keep the version": the same as leaving it out.
+    if (value === '' && MAY_BE_EMPTY[svc.kind]?.includes(field)) continue;
     checkFormat(field, value, `${path}.${field}`);
+    given[field] = value;
   }
-  const given = versionField === null ? undefined : (raw[versionField] as string | undefined);
+  const version = versionField === null ? undefined : given[versionField];
   // Spec: a version "can be empty only if the service has been already deployed".
-  if (versionField !== null && given === undefined && svc.deployed === null) {
+  if (versionField !== null && version === undefined && svc.deployed === null) {
     throw new BodyError(`${path}.${versionField}: required, ${svc.kind} ${svc.id} has never been deployed`);
   }
-  const override = raw.values_override_git_commit_id as string | undefined;
+  const override = given.values_override_git_commit_id;
   return {
     serviceId: svc.id,
-    version: given ?? svc.configured,
+    version: version ?? svc.configured,
     valuesOverride: svc.valuesOverride ? (override ?? svc.valuesOverride.configured) : null,
   };
+}
+
+/** A `TerraformDeployRequest.action`: one of the enum, or null / absent (plan and apply). */
+function terraformAction(value: unknown, path: string): SimTerraformAction | null {
+  const action = value ?? null;
+  if (action !== null && (typeof action !== 'string' || !TERRAFORM_ACTIONS.includes(action))) {
+    throw new BodyError(`${path}: must be one of ${TERRAFORM_ACTIONS.join(', ')} or null`);
+  }
+  return action as SimTerraformAction | null;
 }
 
 function checkDeployAll(state: SimState, env: SimEnvironment, body: unknown): SimDeploymentItem[] {
@@ -115,10 +136,10 @@ function checkDeployAll(state: SimState, env: SimEnvironment, body: unknown): Si
       }
       if (!(spec.idKey in raw)) throw new BodyError(`${path}.${spec.idKey}: required`);
       const svc = lookup(state, env, raw[spec.idKey], spec.kind, `${path}.${spec.idKey}`);
-      if (key === 'terraforms' && raw.action !== undefined && raw.action !== null) {
-        throw new BodyError(`${path}.action: the batch call only plans and applies; send ${String(raw.action)} to POST /terraform/${svc.id}/deploy`);
-      }
-      add(itemOf(svc, raw, path), path);
+      const item = itemOf(svc, raw, path);
+      // terraforms[] items are `TerraformDeployRequest`s: each may carry its own action.
+      const action = key === 'terraforms' ? terraformAction(raw.action, `${path}.action`) : null;
+      add(action === null ? item : { ...item, terraformAction: action }, path);
     });
   }
   if (items.length === 0) throw new BodyError('the request deploys no service');
@@ -146,20 +167,15 @@ export function checkTerraformBody(
       if (!['id', 'git_commit_id', 'action'].includes(key)) throw new BodyError(`unknown field "${key}"`);
     }
     if (body.id !== undefined && body.id !== null) {
-      if (typeof body.id !== 'string' || !UUID.test(body.id)) throw new BodyError('id: not a valid UUID (lower-case, 8-4-4-4-12)');
-      if (body.id !== svc.id) throw new BodyError(`id: ${body.id} does not match the terraform in the path (${svc.id})`);
+      if (typeof body.id !== 'string' || !UUID.test(body.id)) throw new BodyError('id: not a valid UUID (8-4-4-4-12 hex digits)');
+      if (body.id.toLowerCase() !== svc.id) throw new BodyError(`id: ${body.id} does not match the terraform in the path (${svc.id})`);
     }
-    const action = body.action ?? null;
-    if (action !== null && (typeof action !== 'string' || !TERRAFORM_ACTIONS.includes(action))) {
-      throw new BodyError(`action: must be one of ${TERRAFORM_ACTIONS.join(', ')} or null`);
-    }
+    const action = terraformAction(body.action, 'action');
     // Spec: "You must provide a git commit id."
     if (typeof body.git_commit_id !== 'string') throw new BodyError('git_commit_id: required (a string)');
     checkFormat('git_commit_id', body.git_commit_id, 'git_commit_id');
-    return {
-      ok: true,
-      value: { item: { serviceId: svc.id, version: body.git_commit_id, valuesOverride: null }, action: action as SimTerraformAction | null },
-    };
+    const item: SimDeploymentItem = { serviceId: svc.id, version: body.git_commit_id, valuesOverride: null };
+    return { ok: true, value: { item: action === null ? item : { ...item, terraformAction: action }, action } };
   } catch (error) {
     if (error instanceof BodyError) return { ok: false, message: error.message };
     throw error;

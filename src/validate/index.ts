@@ -31,15 +31,18 @@ export function validateManifest(loaded: LoadedManifest, options: ValidateOption
 
   const expanded = interpolate({ data: loaded.data, positions, source, env: options.env ?? {} });
   const data = expanded.data;
+  // Messages quote values as written, `${VAR}` and all: an expanded value may be a secret the
+  // name-based rules did not catch, and the reader knows the file, not the environment.
+  const shown = loaded.data;
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
 
   if (!validateSchema(data)) {
     // A value whose ${VAR} failed is already reported; its half-expanded text would only add noise.
     const errors = (validateSchema.errors ?? []).filter((e) => !expanded.failed.has(e.instancePath));
-    diagnostics.push(...schemaDiagnostics(errors, { data, positions, source, file, allowedKeys: validateSchema.allowedKeys }));
+    diagnostics.push(...schemaDiagnostics(errors, { data, shown, positions, source, file, allowedKeys: validateSchema.allowedKeys }));
   }
   diagnostics.push(
-    ...checkRules({ data, positions, file, repositoryProblem: options.repositoryProblem ?? (() => undefined), skip: expanded.failed }),
+    ...checkRules({ data, shown, positions, file, repositoryProblem: options.repositoryProblem ?? (() => undefined), skip: expanded.failed }),
   );
   diagnostics.sort(byPosition);
 

@@ -1,9 +1,9 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Range } from '../diagnostics/types.js';
+import { secretsFromEnv } from '../report/redact.js';
 import type { NodePosition } from '../types.js';
+import { credentialNameReason, credentialValueReason } from './credentials.js';
 
-/** Variables whose names look like credentials: a manifest edit must not copy them into a request body. */
-const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE_KEY|API_KEY|ACCESS_KEY)/i;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface InterpolationInput {
@@ -22,10 +22,11 @@ export function interpolate(input: InterpolationInput): { data: unknown; diagnos
   const failed = new Set<string>();
   // Most manifests hold no `${` or `$$` at all: nothing to expand, nothing to copy.
   if (!/\$[{$]/.test(input.source)) return { data: input.data, diagnostics, failed };
+  const secrets = secretsFromEnv(input.env);
   const walk = (value: unknown, pointer: string): unknown => {
     if (typeof value === 'string' && /\$[{$]/.test(value)) {
       const before = diagnostics.length;
-      const expanded = expand(value, pointer, input, diagnostics);
+      const expanded = expand(value, pointer, input, secrets, diagnostics);
       if (diagnostics.length > before) failed.add(pointer);
       return expanded;
     }
@@ -42,7 +43,7 @@ export function interpolate(input: InterpolationInput): { data: unknown; diagnos
   return { data: walk(input.data, ''), diagnostics, failed };
 }
 
-function expand(text: string, pointer: string, input: InterpolationInput, out: Diagnostic[]): string {
+function expand(text: string, pointer: string, input: InterpolationInput, secrets: readonly string[], out: Diagnostic[]): string {
   let result = '';
   let i = 0;
   while (i < text.length) {
@@ -79,8 +80,8 @@ function expand(text: string, pointer: string, input: InterpolationInput, out: D
       out.push(diagnostic('INVALID_INTERPOLATION', { problem: `${JSON.stringify(name)} is not a variable name` }, at(expr)));
     } else if (argument.includes('${')) {
       out.push(diagnostic('INVALID_INTERPOLATION', { problem: 'a default or message cannot contain ${…}' }, at(expr)));
-    } else if (SECRET_NAME.test(name)) {
-      out.push(diagnostic('SECRET_VARIABLE', { name }, at(expr)));
+    } else if (credential(name, input.env[name], secrets)) {
+      out.push(diagnostic('SECRET_VARIABLE', { name, reason: credential(name, input.env[name], secrets)! }, at(expr)));
     } else {
       const value = input.env[name];
       if (operator === '-') {
@@ -98,6 +99,11 @@ function expand(text: string, pointer: string, input: InterpolationInput, out: D
     i = close + 1;
   }
   return result;
+}
+
+/** Why `${name}` may not be used: its name, or its value whatever the name (never quoted); undefined when it may. */
+function credential(name: string, value: string | undefined, secrets: readonly string[]): string | undefined {
+  return credentialNameReason(name) ?? (value ? credentialValueReason(value, secrets) : undefined);
 }
 
 /** The range of `expr` inside the scalar at `pointer`, or the scalar's own range when it cannot be found. */

@@ -2,6 +2,7 @@ import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { KIND_KEYS, SERVICE_KINDS, type NodePosition, type ServiceKind } from '../types.js';
 import { checkRevision } from './revision.js';
+import { valueAt } from './describe.js';
 import { rangeAt } from './schema-errors.js';
 
 /** Fields that hold a git revision, and the field that says which repository it lives in. */
@@ -9,7 +10,10 @@ const REVISION_FIELDS = ['commit', 'values_override_commit'] as const;
 const REPOSITORY_FIELDS = ['repository', 'values_override_repository'] as const;
 
 export interface RuleContext {
+  /** The data checked (after `${VAR}` expansion). */
   data: unknown;
+  /** The data as written (before expansion): what messages quote. */
+  shown: unknown;
   positions: Record<string, NodePosition>;
   file: string;
   /** Why a `repository:` value is refused, or undefined when it is acceptable. */
@@ -27,6 +31,7 @@ export function checkRules(ctx: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const root = isMap(ctx.data) ? ctx.data : {};
   const where = (p: string) => rangeAt(ctx, p);
+  const written = (p: string) => String(valueAt(ctx.shown, p));
   const location = (p: string) => {
     const r = where(p);
     return `${r.filename}:${r.start.line}:${r.start.column}`;
@@ -48,14 +53,14 @@ export function checkRules(ctx: RuleContext): Diagnostic[] {
   for (const { kind, pointer, entry } of entries) {
     if (typeof entry.id === 'string') {
       const first = firstById.get(entry.id);
-      if (first) out.push(diagnostic('DUPLICATE_SERVICE', { by: 'id', value: entry.id, first: location(first) }, where(`${pointer}/id`)));
+      if (first) out.push(diagnostic('DUPLICATE_SERVICE', { by: 'id', value: written(`${pointer}/id`), first: location(first) }, where(`${pointer}/id`)));
       else firstById.set(entry.id, `${pointer}/id`);
     }
     if (typeof entry.name === 'string') {
       // Qovery compares names case-insensitively, so `API` and `api` are the same service.
       const nameKey = `${kind}:${entry.name.toLowerCase()}`;
       const first = firstByName.get(nameKey);
-      if (first) out.push(diagnostic('DUPLICATE_SERVICE', { by: 'name', value: entry.name, first: location(first) }, where(`${pointer}/name`)));
+      if (first) out.push(diagnostic('DUPLICATE_SERVICE', { by: 'name', value: written(`${pointer}/name`), first: location(first) }, where(`${pointer}/name`)));
       else firstByName.set(nameKey, `${pointer}/name`);
     }
 
@@ -67,12 +72,12 @@ export function checkRules(ctx: RuleContext): Diagnostic[] {
     for (const field of REVISION_FIELDS) {
       const value = checkable(field);
       const reason = value === undefined ? undefined : checkRevision(value);
-      if (value !== undefined && reason) out.push(diagnostic('INVALID_GIT_REVISION', { value, reason }, where(`${pointer}/${field}`)));
+      if (value !== undefined && reason) out.push(diagnostic('INVALID_GIT_REVISION', { value: written(`${pointer}/${field}`), reason }, where(`${pointer}/${field}`)));
     }
     for (const field of REPOSITORY_FIELDS) {
       const value = checkable(field);
       const reason = value === undefined ? undefined : ctx.repositoryProblem(value);
-      if (value !== undefined && reason) out.push(diagnostic('INVALID_REPOSITORY', { value, reason }, where(`${pointer}/${field}`)));
+      if (value !== undefined && reason) out.push(diagnostic('INVALID_REPOSITORY', { value: written(`${pointer}/${field}`), reason }, where(`${pointer}/${field}`)));
     }
   }
   return out;

@@ -6,7 +6,10 @@ import type { SchemaError } from './generated/schema-validator.cjs';
 import { suggestKey } from './suggest.js';
 
 export interface SchemaErrorContext {
+  /** The data checked (after `${VAR}` expansion). */
   data: unknown;
+  /** The data as written (before expansion): what messages quote. */
+  shown: unknown;
   positions: Record<string, NodePosition>;
   source: string;
   file: string;
@@ -64,8 +67,9 @@ export function schemaDiagnostics(errors: readonly SchemaError[], ctx: SchemaErr
 
 function mapError(error: SchemaError, ctx: SchemaErrorContext): Diagnostic | undefined {
   const path = error.instancePath;
-  const where = describeNode(ctx.data, path);
+  const where = describeNode(ctx.shown, path);
   const value = valueAt(ctx.data, path);
+  const written = valueAt(ctx.shown, path);
   const def = definitionAt(path);
   const at = (pointer: string, part: 'key' | 'value' = 'value') => rangeAt(ctx, pointer, part);
 
@@ -114,7 +118,7 @@ function mapError(error: SchemaError, ctx: SchemaErrorContext): Diagnostic | und
     case 'type':
       return diagnostic('WRONG_TYPE', typeArgs(String(error.params.type), value, where, ctx, path), at(path));
     case 'const':
-      if (path === '/version') return diagnostic('UNSUPPORTED_VERSION', { found: rawText(ctx, path) ?? describeFound(value) }, at(path));
+      if (path === '/version') return diagnostic('UNSUPPORTED_VERSION', { found: rawText(ctx, path) ?? describeFound(written) }, at(path));
       return diagnostic('INVALID_VALUE', { where, problem: `must be ${JSON.stringify(error.params.allowedValue)}` }, at(path));
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
@@ -123,14 +127,14 @@ function mapError(error: SchemaError, ctx: SchemaErrorContext): Diagnostic | und
         'INVALID_VALUE',
         {
           where,
-          problem: `must be one of ${allowed.join(', ')}, found ${describeFound(value)}`,
+          problem: `must be one of ${allowed.join(', ')}, found ${describeFound(written)}`,
           hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
         },
         at(path),
       );
     }
     case 'pattern':
-      return patternDiagnostic(path, where, value, at(path));
+      return patternDiagnostic(path, where, written, at(path));
     case 'minLength':
       return diagnostic('INVALID_VALUE', { where, problem: 'must not be empty' }, at(path));
     case 'maxLength':
@@ -180,7 +184,7 @@ function typeArgs(expected: string, value: unknown, where: string, ctx: SchemaEr
   } else if (expected === 'object' && Array.isArray(value)) {
     hint = 'this is a map, not a list: remove the "- " in front of its keys';
   }
-  return { where, expected: words[expected] ?? expected, found: describeFound(value), hint };
+  return { where, expected: words[expected] ?? expected, found: describeFound(valueAt(ctx.shown, path)), hint };
 }
 
 function patternDiagnostic(path: string, where: string, value: unknown, range: Range | undefined): Diagnostic {

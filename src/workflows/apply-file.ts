@@ -77,7 +77,7 @@ export async function applySavedPlan(saved: SavedPlan, ctx: DeployContext, optio
     return { ...planned, diagnostics: diagnosticsOf(error), status: 'api-error' };
   }
   planned.live = live;
-  const changes = liveChanges(saved, live);
+  const changes = liveChanges(saved, live, ctx.client.redact);
   if (changes.length > 0) return { ...planned, diagnostics: [diagnostic('PLAN_STALE', { file: saved.plan.file, changes })], status: 'invalid' };
   options.onPlan?.(planned);
   if (options.dryRun) return { ...planned, status: 'dry-run' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catFileArgs, hardeningArgs, lsRemoteOriginArgs, lsRemoteUrlArgs } from '../../src/git/git-argv.js';
+import { catFileArgs, configListArgs, localHardeningArgs, lsRemoteUrlArgs } from '../../src/git/git-argv.js';
 
 const SENTINELS = ['--upload-pack=touch /tmp/pwned', '-h', 'https://example.com/repo.git', 'git@github.com:org/repo.git', '-c'];
 
@@ -29,21 +29,39 @@ describe('git argv builders', () => {
     }
   });
 
-  it('build the stdin reader and the origin lookup without any user data', () => {
-    expect(catFileArgs()).toEqual([...hardeningArgs(), '-c', 'core.warnAmbiguousRefs=true', 'cat-file', '--batch-check=%(objectname) %(objecttype)']);
-    const origin = lsRemoteOriginArgs();
-    expect(origin.slice(-2)).toEqual(['--end-of-options', 'origin']);
-    expect(origin).toContain('remote.origin.uploadpack=git-upload-pack');
+  it('build the stdin reader without any user data, and read a config file as one --file= argument', () => {
+    expect(catFileArgs()).toEqual([...localHardeningArgs(), '-c', 'core.warnAmbiguousRefs=true', 'cat-file', '--batch-check=%(objectname) %(objecttype)']);
+    const config = configListArgs('-h --upload-pack=x');
+    expect(config.at(-1)).toBe('--file=-h --upload-pack=x');
+    expect(config.slice(-6, -1)).toEqual(['config', '--list', '--null', '--show-origin', '--includes']);
   });
 
-  it('harden every command: transports allowlisted, no fsmonitor, no hooks, no askpass', () => {
-    for (const argv of [catFileArgs(), lsRemoteOriginArgs(), lsRemoteUrlArgs('https://example.com/r.git')]) {
+  it('pin the upload-pack program of ls-remote on the command line (no config can override it)', () => {
+    for (const argv of [lsRemoteUrlArgs('https://example.com/r.git'), lsRemoteUrlArgs('file:///x', { headsAndTags: true })]) {
+      expect(argv.indexOf('--upload-pack=git-upload-pack')).toBe(argv.indexOf('ls-remote') + 1);
+    }
+  });
+
+  it('harden every command: no fsmonitor, no hooks, no pager, no askpass, no implicit bare repository', () => {
+    for (const argv of [catFileArgs(), configListArgs('/x/config'), lsRemoteUrlArgs('https://example.com/r.git')]) {
       const settings = argv.flatMap((arg, i) => (argv[i - 1] === '-c' ? [arg] : []));
-      expect(settings.slice(0, 4)).toEqual(['protocol.allow=never', 'protocol.https.allow=always', 'protocol.ssh.allow=always', 'protocol.file.allow=always']);
-      expect(settings).toEqual(expect.arrayContaining(['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.askPass=']));
+      expect(settings[0]).toBe('protocol.allow=never');
+      expect(settings).toEqual(
+        expect.arrayContaining(['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.askPass=', 'core.pager=cat', 'safe.bareRepository=explicit']),
+      );
       expect(settings).not.toContain('protocol.http.allow=always');
       expect(settings.some((s) => s.startsWith('safe.directory'))).toBe(false);
     }
     expect(lsRemoteUrlArgs('http://127.0.0.1:9/r.git', { allowHttp: true })).toContain('protocol.http.allow=always');
+  });
+
+  it('turn every transport off, and empty the credential helpers, for commands run inside a repository', () => {
+    for (const argv of [catFileArgs(), configListArgs('/x/config')]) {
+      const settings = argv.flatMap((arg, i) => (argv[i - 1] === '-c' ? [arg] : []));
+      expect(settings.filter((s) => s.startsWith('protocol.'))).toEqual(['protocol.allow=never']);
+      expect(settings).toContain('credential.helper=');
+    }
+    const remote = lsRemoteUrlArgs('https://example.com/r.git').flatMap((arg, i, argv) => (argv[i - 1] === '-c' ? [arg] : []));
+    expect(remote.slice(0, 4)).toEqual(['protocol.allow=never', 'protocol.https.allow=always', 'protocol.ssh.allow=always', 'protocol.file.allow=always']);
   });
 });

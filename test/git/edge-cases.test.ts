@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRevisions, type RevisionResult } from '../../src/git/index.js';
 import { failureDetail, redactUrlCredentials, summarizeStderr } from '../../src/git/git-messages.js';
-import { bareClone, commit, isolatedGitEnv, makeRepo, removeTempDirs, revParse, tag } from '../helpers/git-fixture.js';
+import { commit, git, isolatedGitEnv, makeRepo, removeTempDirs, revParse, tag, tempDir } from '../helpers/git-fixture.js';
 
 afterAll(removeTempDirs);
 
@@ -29,7 +30,8 @@ describe('edge cases', () => {
     if (process.getuid?.() !== 0) context.skip(); // needs root to hand the repository to another user
     const repo = makeRepo();
     commit(repo, 'one');
-    const foreign = bareClone(repo);
+    const foreign = join(tempDir(), 'foreign');
+    git(repo, ['clone', '--quiet', repo, foreign]);
     execFileSync('chown', ['-R', 'nobody', foreign]);
     const result = await one({ type: 'local', path: foreign }, 'HEAD');
     expect('problem' in result && result.problem.code).toBe('GIT_UNSAFE_REPOSITORY');

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRepositoryRoot, resolveRevisions } from '../../src/git/index.js';
-import { gitEnv } from '../../src/git/git-env.js';
+import { gitEnv, withConfig } from '../../src/git/git-env.js';
 import { commit, git, isolatedGitEnv, makeRepo, removeTempDirs, revParse, tempDir } from '../helpers/git-fixture.js';
 
 let repo: string;
@@ -65,7 +65,80 @@ describe('the environment git runs in', () => {
     expect(env.GIT_SSH_COMMAND).toContain('BatchMode=yes');
     for (const name of ['GIT_DIR', 'GIT_TRACE', 'GIT_CONFIG_PARAMETERS', 'GIT_ALLOW_PROTOCOL']) expect(env[name]).toBeUndefined();
     expect(gitEnv({ GIT_SSH_COMMAND: 'ssh -i key' }).GIT_SSH_COMMAND).toBe('ssh -i key');
-    expect(gitEnv({ GIT_SSH: '/usr/bin/plink' }).GIT_SSH_COMMAND).toBeUndefined();
+    // A plain GIT_SSH loses to a repository's core.sshCommand; GIT_SSH_COMMAND wins over it, so it is always set.
+    expect(gitEnv({ GIT_SSH: '/usr/bin/plink' }).GIT_SSH_COMMAND).toBe("'/usr/bin/plink'");
+    expect(gitEnv({ GIT_SSH: "/opt/it's/ssh" }).GIT_SSH_COMMAND).toBe("'/opt/it'\\''s/ssh'");
+  });
+});
+
+describe('the allow-list of git\'s environment (issue 10, item 1)', () => {
+  const KEPT = {
+    PATH: '/usr/bin',
+    HOME: '/home/ci',
+    LANG: 'C.UTF-8',
+    TMPDIR: '/tmp',
+    SSH_AUTH_SOCK: '/tmp/agent.sock',
+    GIT_SSH_COMMAND: 'ssh -i deploy_key',
+    HTTPS_PROXY: 'http://proxy:3128',
+    https_proxy: 'http://proxy:3128',
+    NO_PROXY: 'localhost',
+    GIT_CONFIG_GLOBAL: '/builds/job.gitconfig',
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: 'http.https://github.com/.extraheader',
+    GIT_CONFIG_VALUE_0: 'AUTHORIZATION: basic x',
+    GIT_SSL_CAINFO: '/etc/ssl/ca.pem',
+  };
+  const DROPPED = {
+    QOVERY_API_TOKEN: 'qov_t',
+    QOVERY_CLI_ACCESS_TOKEN: 'qov_c',
+    Q_CLI_ACCESS_TOKEN: 'qov_q',
+    QOVERY_API_URL: 'https://api.example',
+    GITHUB_TOKEN: 'ghs_x',
+    GH_TOKEN: 'ghp_x',
+    ACTIONS_RUNTIME_TOKEN: 'x',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'x',
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x',
+    CI_JOB_TOKEN: 'x',
+    NPM_TOKEN: 'x',
+    AWS_SECRET_ACCESS_KEY: 'x',
+    DATABASE_URL: 'postgres://u:p@db/x',
+    SLACK_WEBHOOK_URL: 'https://hooks.example/x',
+    SSH_PRIVATE_KEY: 'x',
+    NODE_OPTIONS: '--require evil.js',
+    LD_PRELOAD: '/tmp/evil.so',
+    BASH_ENV: '/tmp/evil.sh',
+    ENV: '/tmp/evil.sh',
+    GIT_DIR: '/x',
+    GIT_WORK_TREE: '/x',
+    GIT_CONFIG_PARAMETERS: "'core.fsmonitor'='x'",
+    GIT_CONFIG: '/x',
+    GIT_ALLOW_PROTOCOL: 'ext',
+    GIT_TRACE: '/tmp/trace',
+    GIT_TRACE2_EVENT: '/tmp/trace',
+    GIT_ASKPASS: '/bin/askpass',
+    SSH_ASKPASS: '/bin/askpass',
+    GIT_CEILING_DIRECTORIES: '/x',
+    GIT_SSH: '/usr/bin/ssh',
+  };
+
+  it('keeps what git needs, drops every credential and everything that redirects or injects', () => {
+    const env = gitEnv({ ...KEPT, ...DROPPED });
+    for (const [name, value] of Object.entries(KEPT)) expect(env[name], name).toBe(value);
+    for (const name of Object.keys(DROPPED)) expect(env[name], name).toBeUndefined();
+    const added = Object.keys(env).filter((name) => !(name in KEPT)).sort();
+    expect(added).toEqual(['GCM_INTERACTIVE', 'GIT_NO_REPLACE_OBJECTS', 'GIT_OPTIONAL_LOCKS', 'GIT_TERMINAL_PROMPT', 'LC_ALL']);
+  });
+
+  it('always sets GIT_SSH_COMMAND, which beats any core.sshCommand', () => {
+    expect(gitEnv({}).GIT_SSH_COMMAND).toContain('BatchMode=yes');
+    expect(gitEnv({ GIT_SSH: '/usr/bin/ssh' }).GIT_SSH_COMMAND).toBe("'/usr/bin/ssh'");
+    expect(gitEnv({ GIT_SSH: '/usr/bin/ssh', GIT_SSH_COMMAND: 'ssh -v' }).GIT_SSH_COMMAND).toBe('ssh -v');
+  });
+
+  it('appends config entries after the caller\'s own GIT_CONFIG_COUNT', () => {
+    const env = withConfig(gitEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'a.b', GIT_CONFIG_VALUE_0: 'c' }), [{ key: 'd.e', value: 'f' }]);
+    expect(env).toMatchObject({ GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'a.b', GIT_CONFIG_KEY_1: 'd.e', GIT_CONFIG_VALUE_1: 'f' });
+    expect(withConfig(gitEnv({}), [{ key: 'd.e', value: 'f' }])).toMatchObject({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'd.e' });
   });
 });
 

@@ -2,13 +2,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRevisions, type RevisionResult } from '../../src/git/index.js';
-import { catFileArgs, lsRemoteUrlArgs } from '../../src/git/git-argv.js';
+import { catFileArgs, configListArgs, lsRemoteUrlArgs } from '../../src/git/git-argv.js';
 import { gitEnv } from '../../src/git/git-env.js';
 import { firstRound, parseAnswers } from '../../src/git/local-queries.js';
 import { runGit, runGitSession } from '../../src/git/run-git.js';
 import { bareClone, commit, fileUrl, isolatedGitEnv, makeRepo, removeTempDirs, tempDir } from '../helpers/git-fixture.js';
 
 let repo: string;
+let bare: string;
 let url: string;
 let trap: string; // every injected command or output targets this folder: it must stay empty
 
@@ -26,7 +27,8 @@ const hostileRefs = (): string[] => [
 beforeAll(() => {
   repo = makeRepo();
   commit(repo, 'one');
-  url = fileUrl(bareClone(repo));
+  bare = bareClone(repo);
+  url = fileUrl(bare);
   trap = tempDir('qd-trap-');
 });
 
@@ -50,8 +52,12 @@ describe('option-shaped input', () => {
         expect('problem' in result && result.problem.code, JSON.stringify(result.ref)).toBe('GIT_INVALID_REVISION');
       }
       expect('sha' in (results.at(-1) as RevisionResult)).toBe(true);
-      // Revisions never reach argv: the one process ran exactly the fixed command.
-      expect(spawned).toEqual([where === 'local' ? catFileArgs() : lsRemoteUrlArgs(url, { headsAndTags: false })]);
+      // Revisions never reach argv: the config read and the one process ran exactly the fixed commands.
+      expect(spawned).toEqual(
+        where === 'local'
+          ? [configListArgs(join(repo, '.git', 'config')), catFileArgs()]
+          : [configListArgs(join(bare, 'config')), lsRemoteUrlArgs(url, { headsAndTags: false })],
+      );
       expectTrapEmpty();
     });
   }

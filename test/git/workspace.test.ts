@@ -1,8 +1,9 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRepositoryLocation, resolveRevisions, workspaceFor } from '../../src/git/index.js';
-import { commit, isolatedGitEnv, makeRepo, removeTempDirs, revParse, tempDir } from '../helpers/git-fixture.js';
+import { commit, git, isolatedGitEnv, makeRepo, removeTempDirs, revParse, tempDir } from '../helpers/git-fixture.js';
 
 let ws: string; // parent folder of the checkouts
 let shop: string; // the repository that holds the manifest
@@ -96,6 +97,28 @@ describe('resolveRepositoryLocation and the workspace policy', () => {
     const inner = makeRepo({ dir: join(lonely, 'inner') });
     expect(await resolveRepositoryLocation('./inner', lonely, noCi)).toEqual({ type: 'local', path: inner });
     expect(await resolveRepositoryLocation('../', lonely, noCi)).toMatchObject({ problem: { code: 'GIT_REPOSITORY_OUTSIDE_WORKSPACE' } });
+  });
+
+  it('applies the workspace rule to file:// URLs too (issue 10, item 2)', async () => {
+    const url = (path: string) => pathToFileURL(path).href;
+    // Inside: a checkout, a bare repository, and the `<path>.git` git upload-pack also tries.
+    const bare = join(ws, 'mirror.git');
+    git(ws, ['clone', '--quiet', '--bare', billing, bare]);
+    for (const value of [url(billing), url(bare), url(join(ws, 'mirror')), url(join(shop, 'billing-link'))]) {
+      expect(await resolveRepositoryLocation(value, manifestDir, noCi), value).toEqual({ type: 'remote', url: value });
+    }
+    // Outside: another repository, a symlink out, a `..` walk, the file system root.
+    for (const value of [url(outside), url(join(shop, 'escape-link')), `${url(shop)}/../../..${outside}`, 'file:///etc', 'file://localhost/etc']) {
+      const location = await resolveRepositoryLocation(value, manifestDir, noCi);
+      expect(location, value).toMatchObject({ problem: { code: 'GIT_REPOSITORY_OUTSIDE_WORKSPACE' } });
+    }
+    // Inside, but nothing there, or not a repository.
+    expect(await resolveRepositoryLocation(url(join(ws, 'missing')), manifestDir, noCi)).toMatchObject({ problem: { code: 'GIT_NOT_A_REPOSITORY' } });
+    expect(await resolveRepositoryLocation(url(join(ws, 'plain')), manifestDir, noCi)).toMatchObject({ problem: { code: 'GIT_NOT_A_REPOSITORY' } });
+    // And GITHUB_WORKSPACE narrows it as it does for paths.
+    expect(await resolveRepositoryLocation(url(billing), manifestDir, { env: { GITHUB_WORKSPACE: shop } })).toMatchObject({
+      problem: { code: 'GIT_REPOSITORY_OUTSIDE_WORKSPACE' },
+    });
   });
 
   it('passes remote URLs through and refuses invalid values', async () => {

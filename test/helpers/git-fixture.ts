@@ -199,3 +199,8 @@ export function revParseMany(repo: string, revs: string[]): string[] {
   if (revs.some((rev) => rev.startsWith('-'))) throw new Error('fixture: revParseMany takes no option-like revisions');
   return git(repo, ['rev-parse', ...revs.map((rev) => `${rev}^{commit}`)]).split('\n');
 }
+
+/** The git subcommand of each argv (`-c` settings skipped), e.g. `['config', 'cat-file']`: what a test counts. */
+export function subcommands(spawned: readonly (readonly string[])[]): string[] {
+  return spawned.map((argv) => argv.find((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '-c') ?? '');
+}

@@ -166,7 +166,10 @@ describe('HTTPS is enforced (checklist item 20)', () => {
   it('sends API tokens as `Token` and JWTs as `Bearer`, from QOVERY_API_TOKEN or QOVERY_CLI_ACCESS_TOKEN', () => {
     expect(authorizationFor('qov_abc123')).toBe('Token qov_abc123');
     expect(authorizationFor('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl')).toMatch(/^Bearer /);
-    expect(apiEndpointFrom({ QOVERY_CLI_ACCESS_TOKEN: 'qov_cli' })).toMatchObject({ endpoint: { authorization: 'Token qov_cli', baseUrl: 'https://api.qovery.com' } });
+    expect(apiEndpointFrom({ QOVERY_CLI_ACCESS_TOKEN: 'qov_cli_0123456789' })).toMatchObject({ endpoint: { authorization: 'Token qov_cli_0123456789', baseUrl: 'https://api.qovery.com' } });
+    // Trimmed as the redactor reads it (a pasted secret ends with a newline); too short is refused.
+    expect(apiEndpointFrom({ QOVERY_API_TOKEN: 'qov_api_0123456789\n' })).toMatchObject({ endpoint: { authorization: 'Token qov_api_0123456789' } });
+    expect(apiEndpointFrom({ QOVERY_API_TOKEN: 'qov_api_01234\n' })).toMatchObject({ diagnostic: { code: 'API_TOKEN_MALFORMED' } });
     expect(apiEndpointFrom({})).toMatchObject({ diagnostic: { code: 'API_NO_TOKEN' } });
   });
 

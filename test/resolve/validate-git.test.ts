@@ -5,7 +5,7 @@ import { parseManifest } from '../../src/load/index.js';
 import { resolveGitRefs } from '../../src/resolve/index.js';
 import { validateManifest } from '../../src/validate/index.js';
 import { runCli } from '../helpers/cli.js';
-import { bareClone, commit, fileUrl, makeRepo, removeTempDirs, shallowClone, tag, tempDir } from '../helpers/git-fixture.js';
+import { commit, fileUrl, git, makeRepo, removeTempDirs, shallowClone, subcommands, tag, tempDir } from '../helpers/git-fixture.js';
 import { HEADER } from '../helpers/temp.js';
 
 let workspace: string;
@@ -48,9 +48,20 @@ describe('validate checks that git refs resolve (local repositories, offline)', 
   });
 
   it('leaves refs of remote repositories to render and plan (no network in validate)', async () => {
-    const remote = bareClone(repo);
+    const remote = join(workspace, 'remote.git');
+    git(workspace, ['clone', '--quiet', '--bare', repo, remote]);
     const file = manifest(repo, 'remote.yaml', `applications:\n  - name: api\n    commit: no-such-branch\n    repository: ${fileUrl(remote)}\n`);
     expect((await validate(file, repo)).code).toBe(0);
+  });
+
+  it('refuses a file:// repository outside the workspace, offline, at the repository: field (issue 10, item 2)', async () => {
+    const elsewhere = makeRepo();
+    commit(elsewhere, 'elsewhere');
+    const file = manifest(repo, 'file-url.yaml', `applications:\n  - name: api\n    commit: main\n    repository: ${fileUrl(elsewhere)}\n`);
+    const result = await validate(file, repo);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('file-url.yaml:7:17: error: ');
+    expect(result.stderr).toContain('[GIT_REPOSITORY_OUTSIDE_WORKSPACE]');
   });
 
   it('explains a manifest outside any git repository', async () => {
@@ -96,7 +107,7 @@ describe('validate checks that git refs resolve (local repositories, offline)', 
     expect(result.stderr).toContain('[GIT_REPOSITORY_OUTSIDE_WORKSPACE]');
   });
 
-  it('spawns one git process for 100 manifests with 300 refs in one repository', async () => {
+  it('spawns one git process (and one config read) for 100 manifests with 300 refs in one repository', async () => {
     const manifests = Array.from({ length: 100 }, (_, i) => {
       const text = `${HEADER}applications:\n  - name: a${i}\n    commit: HEAD\njobs:\n  - name: j${i}\n    commit: HEAD~1\nhelms:\n  - name: h${i}\n    commit: v1.0.0\n`;
       return validateManifest(parseManifest(text, `env-${i}.yaml`)).value!;
@@ -104,7 +115,7 @@ describe('validate checks that git refs resolve (local repositories, offline)', 
     const spawned: string[][] = [];
     const results = await resolveGitRefs(manifests, { cwd: repo, localOnly: true, git: { onSpawn: (_file, args) => spawned.push([...args]) } });
     expect(results.every((r) => r.diagnostics.length === 0 && r.refs.size === 3)).toBe(true);
-    expect(spawned).toHaveLength(1);
+    expect(subcommands(spawned)).toEqual(['config', 'cat-file']);
   });
 });
 

@@ -32,7 +32,7 @@ describe('runSimulatorCli', () => {
     expect(banner).toContain(`Token: ${sim?.token}`);
     expect(banner).toContain(`QOVERY_API_URL=${sim?.url} QOVERY_API_TOKEN=${sim?.token} qovery-deploy plan`);
     expect(banner).toContain('Acme/shop/production  7a1b0c2d-0000-4000-8000-000000000001');
-    expect(sim?.state.stages).toEqual({ queuedMs: 5, buildingMs: 5, deployingMs: 5 });
+    expect(sim?.state.stages).toEqual({ queuedMs: 5, buildingMs: 5, deployingMs: 5, cancelingMs: 5 });
   });
 
   it('--json prints one JSON line; --token, --fixture, per-stage flags and --verbose apply', async () => {
@@ -42,9 +42,9 @@ describe('runSimulatorCli', () => {
     (fixture.organizations[0] as { name: string }).name = 'Initech';
     await writeFile(file, JSON.stringify(fixture));
     const { io, out, err } = capture();
-    sim = await runSimulatorCli(['--json', '--token', 'qvsim_cli', '--fixture', file, '--queued-ms', '1', '--building-ms', '2', '--deploying-ms', '3', '--verbose'], io);
+    sim = await runSimulatorCli(['--json', '--token', 'qvsim_cli', '--fixture', file, '--queued-ms', '1', '--building-ms', '2', '--deploying-ms', '3', '--canceling-ms', '4', '--verbose'], io);
     expect(JSON.parse(out[0] as string)).toEqual({ url: sim?.url, token: 'qvsim_cli' });
-    expect(sim?.state.stages).toEqual({ queuedMs: 1, buildingMs: 2, deployingMs: 3 });
+    expect(sim?.state.stages).toEqual({ queuedMs: 1, buildingMs: 2, deployingMs: 3, cancelingMs: 4 });
     const orgs = await get(sim as Simulator, '/organization');
     expect(orgs.json.results[0].name).toBe('Initech');
     expect(err.join('\n')).toMatch(/GET \/organization/);

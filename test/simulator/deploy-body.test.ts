@@ -30,7 +30,6 @@ const DEPLOY_CASES: [string, unknown, RegExp][] = [
   ['an unknown item key', { containers: [{ id: DEMO_IDS.web, image_tag: '1.0', tag: '1.0' }] }, /unknown field "tag"/],
   ['an application without application_id', { applications: [{ git_commit_id: SHA }] }, /application_id: required/],
   ['an application with `id` instead of application_id', { applications: [{ id: DEMO_IDS.api, git_commit_id: SHA }] }, /unknown field "id"/],
-  ['an upper-case UUID', { containers: [{ id: DEMO_IDS.web.toUpperCase(), image_tag: '1.0' }] }, /not a valid UUID/],
   ['a UUID with braces', { databases: [`{${DEMO_IDS.postgres}}`] }, /not a valid UUID/],
   ['a urn:uuid: UUID', { databases: [`urn:uuid:${DEMO_IDS.postgres}`] }, /not a valid UUID/],
   ['an id that is a number', { databases: [42] }, /expected a service id/],
@@ -47,10 +46,12 @@ const DEPLOY_CASES: [string, unknown, RegExp][] = [
   ['an upper-case commit id', { applications: [{ application_id: DEMO_IDS.api, git_commit_id: SHA.toUpperCase() }] }, /not a full git commit id/],
   ['a branch name as commit id', { terraforms: [{ id: DEMO_IDS.infra, git_commit_id: 'main' }] }, /not a full git commit id/],
   ['a commit id that is a number', { applications: [{ application_id: DEMO_IDS.api, git_commit_id: 1234 }] }, /expected a string/],
-  ['an empty image tag', { containers: [{ id: DEMO_IDS.web, image_tag: '' }] }, /must not be empty/],
+  // The spec lets application, container and job versions be empty (spec-allows.test.ts), not these.
+  ['an empty chart version', { helms: [{ id: DEMO_IDS.ingress, chart_version: '' }] }, /must not be empty/],
+  ['an empty terraform commit id', { terraforms: [{ id: DEMO_IDS.infra, git_commit_id: '' }] }, /must not be empty/],
   ['an image tag with a space', { containers: [{ id: DEMO_IDS.web, image_tag: '1.0 beta' }] }, /not a valid image tag/],
   ['a chart version that is not SemVer', { helms: [{ id: DEMO_IDS.ingress, chart_version: 'latest' }] }, /not a valid chart version/],
-  ['a terraform with an action in the batch', { terraforms: [{ id: DEMO_IDS.infra, git_commit_id: SHA, action: 'PLAN' }] }, /only plans and applies/],
+  ['a terraform with an unknown action in the batch', { terraforms: [{ id: DEMO_IDS.infra, git_commit_id: SHA, action: 'DESTROY' }] }, /action: must be one of/],
   ['a terraform without id', { terraforms: [{ git_commit_id: SHA }] }, /id: required/],
   ['a service listed twice', { databases: [DEMO_IDS.postgres, DEMO_IDS.postgres] }, /listed twice/],
   ['no version for a service never deployed', { applications: [{ application_id: NEVER_DEPLOYED }] }, /required, application .* never been deployed/],
@@ -81,7 +82,7 @@ describe('POST /environment/{id}/service/deploy', () => {
   });
 
   it('400 for a malformed environment id in the path', async () => {
-    expect((await post(sim, `/environment/${ENV.toUpperCase()}/service/deploy`, { databases: [DEMO_IDS.postgres] })).status).toBe(400);
+    expect((await post(sim, `/environment/{${ENV}}/service/deploy`, { databases: [DEMO_IDS.postgres] })).status).toBe(400);
   });
 
   it('accepts an item without a version when the service was deployed (keeps the configured version)', async () => {

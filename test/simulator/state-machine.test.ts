@@ -5,7 +5,7 @@ import { get, manualClock, post, sleep } from './helpers.js';
 
 const ENV = DEMO_IDS.environment;
 const DEPLOY = `/environment/${ENV}/service/deploy`;
-const STAGES = { queuedMs: 100, buildingMs: 200, deployingMs: 300 };
+const STAGES = { queuedMs: 100, buildingMs: 200, deployingMs: 300, cancelingMs: 50 };
 
 let sim: Simulator;
 afterEach(() => sim.close());
@@ -142,6 +142,8 @@ describe('failure paths', () => {
     expect((await statusOf('databases', DEMO_IDS.postgres)).state).toBe('DEPLOYMENT_QUEUED');
     expect((await get(sim, `/environment/${ENV}/deploymentQueue`)).json.results).toHaveLength(2);
     expect((await post(sim, `/environment/${ENV}/cancelDeployment`, {})).status).toBe(202);
+    expect((await statusOf('containers', DEMO_IDS.web)).state).toBe('CANCELING');
+    clock.tick(STAGES.cancelingMs);
     expect((await statusOf('containers', DEMO_IDS.web)).state).toBe('CANCELED');
     clock.tick(400);
     expect((await statusOf('databases', DEMO_IDS.postgres)).state).toBe('DEPLOYED');

@@ -1,26 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hasStackTrace, ROOT, runCli, spawnCli } from '../helpers/cli.js';
-
-const DIR = `${ROOT}test/corpus/invalid/`;
-const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
-
-interface Expectation {
-  line: number;
-  column: number;
-  code: string;
-  text: string;
-}
-
-/** Each corpus file states what it must produce: `# expect: LINE:COL CODE message substring`. */
-function expectationsOf(file: string): Expectation[] {
-  return readFileSync(DIR + file, 'utf8')
-    .split('\n')
-    .flatMap((line) => {
-      const m = /^# expect: (\d+):(\d+) (\S+) ?(.*)$/.exec(line);
-      return m ? [{ line: Number(m[1]), column: Number(m[2]), code: m[3]!, text: m[4]! }] : [];
-    });
-}
+import { hasStackTrace, runCli, spawnCli } from '../helpers/cli.js';
+import { CORPUS_DIR as DIR, CORPUS_FILES as files, expectationsOf } from '../helpers/corpus.js';
 
 interface JsonOut {
   valid: boolean;

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../src/load/index.js';
 import { validateManifest } from '../../src/validate/index.js';
-import { hasStackTrace, runCli, spawnCli } from '../helpers/cli.js';
+import { BIN, hasStackTrace, runCli, spawnCli } from '../helpers/cli.js';
 import { HEADER, tempDir } from '../helpers/temp.js';
 
 const { dir, write } = tempDir();
@@ -28,6 +28,28 @@ describe('hostile and odd files (checklist items 13 and 14)', () => {
     expect(result.code).toBe(1);
     expect(result.codes).toEqual(['YAML_ALIAS_LIMIT']);
     expect(result.positions[0]).toMatch(/^\d+:\d+$/);
+  });
+
+  it('refuses a 600 KB file of aliases before parsing it, at the first alias past the limit (issue 10 item 8)', async () => {
+    // 150,000 aliases: the YAML parser alone took ~300 MB and seconds before our alias count ran.
+    const aliases = Array(150_000).fill('*a').join(', ');
+    write('aliases.yaml', `${HEADER}a: &a x\nb: [${aliases}]\n`);
+    // Under a 64 MB heap the old path ran out of memory (exit 134): the refusal must come first.
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--max-old-space-size=64', BIN, 'validate', '--no-git', '--format', 'json', 'aliases.yaml'], { cwd: dir, maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+      );
+    });
+    expect(result.code, result.stderr.slice(0, 500)).toBe(1);
+    const out = JSON.parse(result.stdout) as { diagnostics: { code: string; range: { start: { line: number; column: number } } }[] };
+    // The 1,001st alias: `b: [` then 1,000 times `*a, `.
+    expect(out.diagnostics).toMatchObject([{ code: 'YAML_ALIAS_LIMIT', range: { start: { line: 5, column: 5 + 4 * 1000 } } }]);
+  });
+
+  it('resolves each alias to the latest anchor of that name before it, as YAML says', () => {
+    const checked = parseManifest(`${HEADER}x: &a one\ny: *a\nz: &a two\nw: *a\n`, 'm.yaml');
+    expect(checked.diagnostics).toEqual([]);
+    expect(checked.data).toMatchObject({ y: 'one', w: 'two' });
   });
 
   it('refuses a self-referencing alias instead of building a circular object', async () => {

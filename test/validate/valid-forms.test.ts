@@ -143,7 +143,9 @@ describe('${VAR} interpolation (checklist item 21)', () => {
   it('expands once: a value holding ${OTHER} is not expanded again', () => {
     const checked = check(container('${TAG}'), { TAG: '${OTHER}', OTHER: 'x' });
     expect(checked.diagnostics.map((d) => d.code)).toEqual(['INVALID_VALUE']);
-    expect(checked.diagnostics[0]!.summary).toContain('"${OTHER}"');
+    // The message names the variable as written, never the value it held.
+    expect(checked.diagnostics[0]!.summary).toContain('"${TAG}"');
+    expect(checked.diagnostics[0]!.summary).not.toContain('OTHER');
   });
 
   it('never parses a value as YAML: a newline and "key: v" create no key', () => {
