@@ -18,6 +18,8 @@ await build({
   target: 'node20',
   // Bundled CommonJS (yaml, ajv's runtime, commander) calls require(); give it a real one.
   banner: { js: "import { createRequire as __qdRequire } from 'node:module'; const require = __qdRequire(import.meta.url);" },
+  // undici is loaded only when a proxy is configured (src/qovery/proxy.ts): keep it out of the bundle.
+  external: ['undici'],
   chunkNames: 'chunk-[hash]',
   entryNames: '[name]',
   legalComments: 'none',

@@ -16,6 +16,8 @@ describe('dependency and engine floors (checklist item 24)', () => {
     expect(pkg.engines.node).toBe('>=20.19');
     expect(installed('p-retry')).toMatch(/^7\./);
     expect(installed('execa')).toMatch(/^9\./);
+    // undici 8 needs Node 22; 7 is the line that runs on Node 20.19 (loaded only behind a proxy).
+    expect(installed('undici')).toMatch(/^7\./);
     expect(atLeast(installed('ajv'), '8.18.0')).toBe(true);
     expect(atLeast(installed('yaml'), '2.8.4')).toBe(true);
     expect(installed('yaml')).toMatch(/^2\./);

@@ -2,6 +2,7 @@ import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { QoveryClient } from '../qovery/client.js';
 import { apiEndpointFrom } from '../qovery/endpoint.js';
+import { describeProxy, proxyFor } from '../qovery/proxy.js';
 import { formatDiagnostic } from '../report/diagnostics-text.js';
 import type { CommandContext } from './context.js';
 
@@ -23,6 +24,10 @@ export function createClient(ctx: CommandContext, options: ApiOptions, log: (lin
   }
   const built = apiEndpointFrom(ctx.env, options.apiUrl);
   if ('diagnostic' in built) return built;
+  if (ctx.verbose) {
+    const line = describeProxy(proxyFor(new URL(built.endpoint.baseUrl), ctx.env), built.endpoint.baseUrl);
+    if (line) ctx.stderr.write(`${line}\n`);
+  }
   return new QoveryClient({
     endpoint: built.endpoint,
     log,

@@ -20,6 +20,10 @@ export const apiCodes = {
     summary: `refusing the API URL ${q(a.url)}: ${a.reason}`,
     hint: 'use https://; plain http:// is only allowed for loopback addresses (127.0.0.1, ::1, localhost)',
   })),
+  API_PROXY_INVALID: entry('invalid', (a: { variable: string; reason: string }) => ({
+    summary: `the proxy in ${a.variable} cannot be used: ${a.reason}`,
+    hint: 'set it to http://host:port (or https://); list hosts that need no proxy in NO_PROXY',
+  })),
   API_UNREACHABLE: entry('api', (a: { url: string; reason: string }) => ({
     summary: `the Qovery API at ${a.url} could not be reached: ${a.reason}`,
     hint: 'check the network and --api-url / QOVERY_API_URL; the request was retried with backoff',
@@ -55,6 +59,10 @@ export const apiCodes = {
   API_BAD_RESPONSE: entry('api', (a: { path: string; reason: string }) => ({
     summary: `the Qovery API sent an unreadable answer to ${a.path}: ${a.reason}`,
     hint: 'this may be a proxy in the way; check --api-url / QOVERY_API_URL',
+  })),
+  API_RESPONSE_TOO_LARGE: entry('api', (a: { path: string; limit: string }) => ({
+    summary: `the Qovery API answered ${a.path} with more than ${a.limit}; it was not read`,
+    hint: 'no Qovery answer is this large: check --api-url / QOVERY_API_URL and any proxy in the way',
   })),
   API_TLS_INSECURE: entry('invalid', () => ({
     summary: 'NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate checks: the token could be sent to an impostor',

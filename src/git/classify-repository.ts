@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../net/loopback.js';
 import type { RepositoryClass } from './types.js';
 
 /**
@@ -36,11 +37,8 @@ export function classifyRepository(value: string): RepositoryClass {
   return { type: 'local', path: value };
 }
 
-/** True for a loopback host name: localhost, 127.0.0.0/8 or ::1. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
+/** The one loopback rule (localhost, 127.0.0.0/8, ::1), shared with the API URL check. */
+export { isLoopbackHost } from '../net/loopback.js';
 
 /** True when git needs plain http allowed for this (already classified) remote URL. */
 export function needsHttp(url: string): boolean {

@@ -3,7 +3,7 @@ import { QoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { createRedactor } from '../report/redact.js';
 import type { ApiEndpoint } from './endpoint.js';
-import { send, type HttpOutcome } from './http.js';
+import { send, sizeText, type HttpOutcome } from './http.js';
 import { anyOf } from './signals.js';
 import { DEFAULT_RETRY_POLICY, RetryableFailure, RetryAfterTooLong, withRetry, type RetryPolicy } from './retry.js';
 
@@ -29,6 +29,8 @@ export interface ClientOptions {
   /** Receives one line per retry and per notable event (already free of secrets). */
   log?: (line: string) => void;
   userAgent?: string;
+  /** Largest answer read (after decompression). Default: 32 MiB. */
+  maxBodyBytes?: number;
 }
 
 /** The longest server message quoted in a diagnostic. */
@@ -81,6 +83,7 @@ export class QoveryClient {
   private readonly signal: AbortSignal | undefined;
   private readonly log: (line: string) => void;
   private readonly userAgent: string;
+  private readonly maxBodyBytes: number | undefined;
 
   constructor(options: ClientOptions) {
     this.endpoint = options.endpoint;
@@ -91,6 +94,7 @@ export class QoveryClient {
     this.signal = options.signal;
     this.log = options.log ?? (() => {});
     this.userAgent = options.userAgent ?? 'qovery-deploy';
+    this.maxBodyBytes = options.maxBodyBytes;
   }
 
   /**
@@ -137,6 +141,7 @@ export class QoveryClient {
       userAgent: this.userAgent,
       ...(body === undefined ? {} : { body }),
       ...(signal ? { signal } : {}),
+      ...(this.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.maxBodyBytes }),
     });
   }
 
@@ -147,6 +152,8 @@ export class QoveryClient {
         if (outcome.status === 429 || outcome.status >= 500) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
         throw new QoveryDeployError([refusal(outcome.status, outcome.body, path, this.redact)]);
       case 'unreadable':
+        // Reading a huge answer again would not make it smaller.
+        if (outcome.tooLarge !== undefined) throw new QoveryDeployError([diagnostic('API_RESPONSE_TOO_LARGE', { path, limit: sizeText(outcome.tooLarge) })]);
         if (outcome.status >= 200 && outcome.status < 300) throw new RetryableFailure(outcome.reason);
         if (outcome.status === 429 || outcome.status >= 500) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
         throw new QoveryDeployError([refusal(outcome.status, undefined, path)]);

@@ -1,23 +1,26 @@
-import { isIP } from 'node:net';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { isLoopbackHost } from '../net/loopback.js';
 import { tokensFromEnv } from '../report/redact.js';
+import { proxyFor, type ProxyDecision, type ProxyRoute } from './proxy.js';
 
 export const DEFAULT_API_URL = 'https://api.qovery.com';
 
-/** Where the API is and how to authenticate: decided once, before any socket is opened. */
+/** Where the API is, how to reach it and how to authenticate: decided once, before any socket is opened. */
 export interface ApiEndpoint {
   baseUrl: string;
   authorization: string;
+  /** The proxy requests go through (from HTTPS_PROXY/HTTP_PROXY/NO_PROXY); none when absent. */
+  proxy?: ProxyRoute;
 }
 
-/** Is this host a loopback address (the only place plain http:// is allowed)? */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
-  return false;
+/**
+ * The URL as it may be printed: scheme, host and path only. The query or fragment may hold a key
+ * (`?api_key=…`) and the userinfo a password; a URL that does not parse is cut at the same places.
+ */
+function printable(url: string, parsed?: URL): string {
+  if (parsed) return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  return url.split(/[?#]/)[0]!.replace(/\/\/[^/]*@/, '//');
 }
 
 /** Checks the API base URL: https anywhere, http only on loopback, nothing else. */
@@ -26,18 +29,26 @@ export function checkApiUrl(url: string): { baseUrl: string } | { diagnostic: Di
   try {
     parsed = new URL(url);
   } catch {
-    return { diagnostic: diagnostic('API_INSECURE_URL', { url, reason: 'it is not a URL' }) };
+    return { diagnostic: diagnostic('API_INSECURE_URL', { url: printable(url), reason: 'it is not a URL' }) };
   }
+  const shown = printable(url, parsed);
   if (parsed.username || parsed.password) {
-    return { diagnostic: diagnostic('API_INSECURE_URL', { url: `${parsed.protocol}//${parsed.host}`, reason: 'it carries credentials' }) };
+    return { diagnostic: diagnostic('API_INSECURE_URL', { url: shown, reason: 'it carries credentials' }) };
   }
   if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
-    return { diagnostic: diagnostic('API_INSECURE_URL', { url, reason: 'plain http:// would send the token unencrypted' }) };
+    return { diagnostic: diagnostic('API_INSECURE_URL', { url: shown, reason: 'plain http:// would send the token unencrypted' }) };
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    return { diagnostic: diagnostic('API_INSECURE_URL', { url, reason: `the ${parsed.protocol} scheme is not supported` }) };
+    return { diagnostic: diagnostic('API_INSECURE_URL', { url: shown, reason: `the ${parsed.protocol} scheme is not supported` }) };
   }
   return { baseUrl: `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}` };
+}
+
+/** The proxy for the API URL from the environment; a diagnostic when its setting cannot be used. */
+export function apiProxyFrom(baseUrl: string, env: Readonly<Record<string, string | undefined>>): { decision: ProxyDecision } | { diagnostic: Diagnostic } {
+  const decision = proxyFor(new URL(baseUrl), env);
+  if (decision.type === 'invalid') return { diagnostic: diagnostic('API_PROXY_INVALID', { variable: decision.variable, reason: decision.reason }) };
+  return { decision };
 }
 
 /** A JWT is three dot-separated base64url parts: sent as `Bearer`; API tokens as `Token` (Qovery's rule). */
@@ -68,9 +79,12 @@ export function apiEndpointFrom(
 ): { endpoint: ApiEndpoint } | { diagnostic: Diagnostic } {
   const url = checkApiUrl(apiUrl ?? env.QOVERY_API_URL ?? DEFAULT_API_URL);
   if ('diagnostic' in url) return url;
+  const proxy = apiProxyFrom(url.baseUrl, env);
+  if ('diagnostic' in proxy) return proxy;
   const token = tokensFromEnv(env)[0];
   if (!token) return { diagnostic: diagnostic('API_NO_TOKEN', {}) };
   const problem = tokenProblem(token.value);
   if (problem) return { diagnostic: diagnostic('API_TOKEN_MALFORMED', { variable: token.name, problem }) };
-  return { endpoint: { baseUrl: url.baseUrl, authorization: authorizationFor(token.value) } };
+  const route = proxy.decision.type === 'proxy' ? { proxy: proxy.decision.route } : {};
+  return { endpoint: { baseUrl: url.baseUrl, authorization: authorizationFor(token.value), ...route } };
 }

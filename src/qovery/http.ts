@@ -1,5 +1,6 @@
 import type { ApiEndpoint } from './endpoint.js';
-import { deadline } from './signals.js';
+import { proxiedFetch, type FetchFunction } from './proxy.js';
+import { ABORTED, deadline, orAborted } from './signals.js';
 
 /**
  * What one HTTP exchange ended as, before any retry decision. Edge results are values, not
@@ -8,8 +9,8 @@ import { deadline } from './signals.js';
 export type HttpOutcome =
   /** A full answer. `body` is the parsed JSON, or undefined when the body was empty. */
   | { type: 'response'; status: number; body: unknown; retryAfter?: string }
-  /** The status line arrived but the body was cut off or was not JSON. */
-  | { type: 'unreadable'; status: number; reason: string; retryAfter?: string }
+  /** The status line arrived but the body was cut off, stalled, was not JSON, or was over `tooLarge` bytes. */
+  | { type: 'unreadable'; status: number; reason: string; retryAfter?: string; tooLarge?: number }
   /** The connection was never made: the request was certainly not processed. `permanent`: retrying cannot help (TLS, bad port). */
   | { type: 'not-sent'; reason: string; permanent?: boolean }
   /** Sent (or maybe sent), then the connection failed or the deadline passed: outcome unknown. */
@@ -21,25 +22,46 @@ export type HttpOutcome =
 
 export interface SendOptions {
   body?: unknown;
-  /** Deadline for this one request (Node's default is minutes). */
+  /** Deadline for this one request, body included (Node's default is minutes). */
   timeoutMs: number;
   signal?: AbortSignal;
   userAgent?: string;
+  /** Largest answer read, counted after decompression. Default: MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
 }
+
+/** 32 MiB: Qovery's largest lists are a few hundred KiB; past this an answer is refused, not read. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'EADDRNOTAVAIL']);
 
 /** Sends one request with its own deadline, no redirects, and JSON in and out. Never throws. */
 export async function send(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string, options: SendOptions): Promise<HttpOutcome> {
+  // Loading the proxy support (once) is not part of the request's time.
+  let transport: FetchFunction = fetch;
+  if (endpoint.proxy) {
+    try {
+      transport = await proxiedFetch(endpoint.proxy);
+    } catch {
+      return { type: 'not-sent', reason: 'the proxy support (the undici package) could not be loaded', permanent: true };
+    }
+  }
   const limit = deadline(options.timeoutMs, options.signal);
   try {
-    return await exchange(endpoint, method, path, options, limit.signal);
+    return await exchange(transport, endpoint, method, path, options, limit.signal);
   } finally {
     limit.dispose();
   }
 }
 
-async function exchange(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string, options: SendOptions, signal: AbortSignal): Promise<HttpOutcome> {
+async function exchange(
+  transport: FetchFunction,
+  endpoint: ApiEndpoint,
+  method: 'GET' | 'POST',
+  path: string,
+  options: SendOptions,
+  signal: AbortSignal,
+): Promise<HttpOutcome> {
   const headers: Record<string, string> = {
     Authorization: endpoint.authorization,
     Accept: 'application/json',
@@ -49,7 +71,7 @@ async function exchange(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: str
 
   let response: Response;
   try {
-    response = await fetch(`${endpoint.baseUrl}${path}`, {
+    const pending = transport(`${endpoint.baseUrl}${path}`, {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -57,33 +79,106 @@ async function exchange(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: str
       redirect: 'error',
       signal,
     });
+    // The abort should reject fetch, but is not relied upon (see orAborted): the deadline ends the wait.
+    const first = await orAborted(pending, signal);
+    if (first === ABORTED) {
+      pending.then((late) => abandon(late.body), () => {});
+      return expired(options.signal);
+    }
+    response = first;
   } catch (error) {
     return classifyFailure(error, options.signal);
   }
 
+  const status = response.status;
   const retryAfter = response.headers.get('retry-after') ?? undefined;
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    const failure = classifyFailure(error, options.signal);
-    if (failure.type === 'aborted') return failure;
-    return { type: 'unreadable', status: response.status, reason: 'the answer was cut off', ...(retryAfter ? { retryAfter } : {}) };
+  const extra = retryAfter ? { retryAfter } : {};
+  const body = await readBody(response, signal, options.maxBodyBytes ?? MAX_BODY_BYTES);
+  switch (body.type) {
+    case 'expired':
+      if (options.signal?.aborted) return { type: 'aborted' };
+      return { type: 'unreadable', status, reason: 'the answer stalled: its body did not arrive before the request deadline', ...extra };
+    case 'failed': {
+      const failure = classifyFailure(body.error, options.signal);
+      if (failure.type === 'aborted') return failure;
+      return { type: 'unreadable', status, reason: 'the answer was cut off', ...extra };
+    }
+    case 'too-large':
+      return { type: 'unreadable', status, reason: `the answer is larger than ${sizeText(body.cap)}`, tooLarge: body.cap, ...extra };
+    case 'text':
+      break;
   }
-  if (text.trim() === '') return { type: 'response', status: response.status, body: undefined, ...(retryAfter ? { retryAfter } : {}) };
+  if (body.text.trim() === '') return { type: 'response', status, body: undefined, ...extra };
   try {
-    return { type: 'response', status: response.status, body: JSON.parse(text) as unknown, ...(retryAfter ? { retryAfter } : {}) };
+    return { type: 'response', status, body: JSON.parse(body.text) as unknown, ...extra };
   } catch {
-    return { type: 'unreadable', status: response.status, reason: 'the answer is not JSON', ...(retryAfter ? { retryAfter } : {}) };
+    return { type: 'unreadable', status, reason: 'the answer is not JSON', ...extra };
   }
+}
+
+type BodyRead = { type: 'text'; text: string } | { type: 'expired' } | { type: 'too-large'; cap: number } | { type: 'failed'; error: unknown };
+
+/**
+ * Reads the body chunk by chunk, each read racing the deadline, counting the bytes after
+ * decompression so that a small gzip answer cannot expand past the cap. On expiry or overflow the
+ * stream is cancelled (which closes the socket) without waiting for undici to agree.
+ */
+async function readBody(response: Response, signal: AbortSignal, cap: number): Promise<BodyRead> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > cap) {
+    abandon(response.body);
+    return { type: 'too-large', cap };
+  }
+  if (!response.body) return { type: 'text', text: '' };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const next = await orAborted(reader.read(), signal);
+      if (next === ABORTED) {
+        abandon(reader);
+        return { type: 'expired' };
+      }
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > cap) {
+        abandon(reader);
+        return { type: 'too-large', cap };
+      }
+      chunks.push(next.value);
+    }
+  } catch (error) {
+    abandon(reader);
+    return { type: 'failed', error };
+  }
+  // TextDecoder drops a byte-order mark, as response.text() does.
+  return { type: 'text', text: new TextDecoder().decode(Buffer.concat(chunks)) };
+}
+
+/** Cancels a body without waiting: cancelling is what closes the socket, and it may never settle. */
+function abandon(body: { cancel(): Promise<void> } | null | undefined): void {
+  body?.cancel().catch(() => {});
+}
+
+function expired(userSignal: AbortSignal | undefined): HttpOutcome {
+  return userSignal?.aborted ? { type: 'aborted' } : { type: 'lost', reason: 'no answer before the request deadline' };
+}
+
+/** A byte count for messages: `32 MiB`, or bytes below one MiB. */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
 }
 
 function classifyFailure(error: unknown, userSignal: AbortSignal | undefined): HttpOutcome {
   if (userSignal?.aborted) return { type: 'aborted' };
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string; cause?: { message?: string } } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return { type: 'lost', reason: 'no answer before the request deadline' };
   const cause = err.cause;
   if (cause?.message === 'unexpected redirect' || /redirect/i.test(cause?.message ?? '')) return { type: 'redirect' };
+  // undici's ProxyAgent: the proxy refused the CONNECT tunnel, so nothing reached the API.
+  const tunnel = /Proxy response \((\d{3})\)/.exec(`${cause?.message} ${cause?.cause?.message}`);
+  if (tunnel) return { type: 'not-sent', reason: `the proxy refused the connection (HTTP ${tunnel[1]})`, permanent: tunnel[1] === '407' || tunnel[1] === '403' };
   const code = cause?.code;
   if (cause?.message === 'bad port') return { type: 'not-sent', reason: 'the port is not allowed for fetch', permanent: true };
   if (code && (/CERT|TLS|SSL/.test(code) || code === 'ERR_INVALID_URL')) return { type: 'not-sent', reason: `TLS/URL error (${code})`, permanent: true };

@@ -35,3 +35,33 @@ export function anyOf(...signals: (AbortSignal | undefined)[]): { signal: AbortS
   if (present.length <= 1) return { signal: present[0], dispose: () => {} };
   return deadline(2 ** 31 - 1, ...present);
 }
+
+/** What `orAborted` resolves with when the signal wins. */
+export const ABORTED: unique symbol = Symbol('aborted');
+
+/**
+ * Settles like `promise`, or with ABORTED as soon as `signal` aborts, whether or not `promise`
+ * ever settles. For work that is supposed to end on abort but may not: after a garbage collection,
+ * Node 20's fetch can lose the link from our signal to the request (undici holds it through a
+ * WeakRef), and a body read then waits forever on a server that stopped sending.
+ */
+export function orAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.resolve(ABORTED);
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(ABORTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

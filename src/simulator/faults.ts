@@ -20,6 +20,12 @@ export type FaultAction =
   | { type: 'malformed-json'; process?: boolean; status?: number }
   /** Send headers with the full Content-Length, then cut the connection mid-body. */
   | { type: 'truncated-json'; process?: boolean; status?: number }
+  /**
+   * Send headers and half the body, then go silent with the connection open (until the client gives
+   * up or the simulator closes). With `trickleMs`, no Content-Length and one more byte every
+   * `trickleMs` forever instead: the connection never idles, but the body never ends.
+   */
+  | { type: 'stall-body'; process?: boolean; status?: number; trickleMs?: number }
   /** Answer a redirect (302 by default) to `location`. */
   | { type: 'redirect'; location: string; status?: 301 | 302 | 303 | 307 | 308 };
 

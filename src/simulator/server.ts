@@ -187,6 +187,21 @@ export async function startServer(
         res.write(full.subarray(0, Math.floor(full.length / 2)), () => res.socket?.destroy());
         return;
       }
+      case 'stall-body': {
+        const result = fault.process ? handle() : undefined;
+        const full = Buffer.from(result ? textOf(result) : JSON.stringify({ results: [], padding: 'x'.repeat(64) }));
+        entry.status = fault.status ?? result?.status ?? successStatus;
+        const trickle = fault.trickleMs;
+        res.writeHead(entry.status, { 'content-type': 'application/json', ...(trickle === undefined ? { 'content-length': String(full.length) } : {}) });
+        res.write(full.subarray(0, Math.floor(full.length / 2)));
+        const drip = (ms: number): void => later(ms, () => {
+          if (res.destroyed) return;
+          res.write(' ');
+          drip(ms);
+        });
+        if (trickle !== undefined) drip(Math.max(1, trickle));
+        return; // the body never ends: close() destroys the socket
+      }
     }
     const result = handle();
     send(res, entry, result.status, textOf(result));

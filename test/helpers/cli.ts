@@ -22,6 +22,8 @@ export interface CliRunOptions {
   stdin?: CliIO['stdin'];
   /** Terminal width stdout and stderr report. */
   columns?: number;
+  /** Flags for node itself (spawnCli only), e.g. V8 flags that NODE_OPTIONS does not accept. */
+  nodeFlags?: string[];
 }
 
 /**
@@ -68,7 +70,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
 export function spawnCli(argv: string[], options: CliRunOptions = {}): Promise<CliResult> {
   const env = cliEnv(options);
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...argv], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...(options.nodeFlags ?? []), BIN, ...argv], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       const result = { code, stdout, stderr };
       expectNoTokenLeak(env, result);

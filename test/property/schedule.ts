@@ -20,6 +20,8 @@ export const faultAction: fc.Arbitrary<FaultAction> = fc.oneof(
   fc.record({ type: fc.constant('hang' as const), process: fc.boolean() }),
   fc.record({ type: fc.constant('malformed-json' as const), process: fc.boolean() }),
   fc.record({ type: fc.constant('truncated-json' as const), process: fc.boolean() }),
+  fc.record({ type: fc.constant('stall-body' as const), process: fc.boolean() }),
+  fc.record({ type: fc.constant('stall-body' as const), process: fc.boolean(), trickleMs: fc.constantFrom(20, 100) }),
 );
 
 /** A fault on one route, on one of its first calls, for a burst of calls. */

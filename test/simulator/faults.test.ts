@@ -165,6 +165,31 @@ describe('bodies', () => {
   });
 });
 
+describe('stall-body', () => {
+  it('promises a Content-Length, sends half, then stays silent with the connection open', async () => {
+    sim.faults.add({ method: 'POST', path: DEPLOY_ROUTE, action: { type: 'stall-body', process: true } });
+    const res = await raw(sim, 'POST', DEPLOY, BODY, 500);
+    expect(res).toMatchObject({ timedOut: true });
+    expect(sim.requests[0]).toMatchObject({ status: 202, fault: { type: 'stall-body' } });
+    expect(queued()).toBe(1);
+  });
+
+  it('with trickleMs: headers and half a body arrive, then a space at a time, and the body never ends', async () => {
+    sim.faults.add({ path: '/environment/:id/services', action: { type: 'stall-body', trickleMs: 20 } });
+    const cancel = new AbortController();
+    const res = await fetch(`${sim.url}/environment/${ENV}/services`, { headers: { authorization: `Token ${sim.token}` }, signal: cancel.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBeNull();
+    const reader = res.body!.getReader();
+    const chunks: string[] = [];
+    for (let i = 0; i < 4; i++) chunks.push(Buffer.from((await reader.read()).value ?? []).toString());
+    expect(chunks[0]).toMatch(/^\{"results"/);
+    for (const drip of chunks.slice(1)) expect(drip).toMatch(/^ +$/);
+    cancel.abort();
+    await reader.cancel().catch(() => {});
+  });
+});
+
 describe('redirect', () => {
   it('answers 302 with a Location; a client that follows no redirects fails', async () => {
     sim.faults.add({ path: '/organization', times: 2, action: { type: 'redirect', location: 'http://evil.example/steal' } });

@@ -1,0 +1,25 @@
+import { isIP } from 'node:net';
+
+/**
+ * The one loopback rule, shared by the API URL check (src/qovery) and the `repository:` check
+ * (src/git): plain http:// is allowed only where a packet cannot leave the machine. Loopback means
+ * exactly `localhost`, `127.0.0.0/8` and `::1` (in any spelling). Not `*.localhost` (a resolver or
+ * /etc/hosts may send it anywhere), not `localhost.` with a dot, not IPv4-mapped `::ffff:127.0.0.1`:
+ * refusing an odd spelling costs nothing, accepting one could send a token in clear.
+ */
+
+/** True when `hostname` (as `URL.hostname` gives it, IPv6 with or without brackets) is loopback. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (host === 'localhost') return true;
+  const family = isIP(host);
+  if (family === 4) return host.split('.')[0] === '127';
+  if (family !== 6) return false;
+  // The URL parser prints every spelling of ::1 (0:0:0:0:0:0:0:1, 0::1, ::0.0.0.1) as [::1]; it
+  // refuses a zone id (`::1%lo`), which is then not loopback either.
+  try {
+    return new URL(`http://[${host}]/`).hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
