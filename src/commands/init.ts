@@ -1,7 +1,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
-import { parseStatuses } from '../qovery/live-state.js';
+import { parseServices, parseStatuses } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { diagnosticsOf } from '../workflows/deploy-file.js';
 import { buildInitManifest, parseEnvironmentArgument, type InitManifest } from '../workflows/init-manifest.js';
@@ -52,9 +52,13 @@ export async function runInit(options: InitCommandOptions, ctx: CommandContext):
       environmentId = found.id;
     }
     const env = encodeURIComponent(environmentId);
-    const [services, statuses] = await Promise.all([client.get<unknown>(`/environment/${env}/services`), client.get<unknown>(`/environment/${env}/statuses`)]);
+    // Both shapes are checked inside the reads' retries; the raw services answer is kept for the manifest.
+    const [services, statuses] = await Promise.all([
+      client.get(`/environment/${env}/services`, { parse: (body) => (parseServices(body), body) }),
+      client.get(`/environment/${env}/statuses`, { parse: parseStatuses }),
+    ]);
     const names = spec.id === undefined ? { organization: spec.organization!, project: spec.project!, name: spec.name! } : undefined;
-    manifest = buildInitManifest({ environmentId, services, statuses: parseStatuses(statuses), ...(names ? { names } : {}) });
+    manifest = buildInitManifest({ environmentId, services, statuses, ...(names ? { names } : {}) });
   } catch (error) {
     const diagnostics = diagnosticsOf(error);
     return fail(diagnostics, exitCodeFor(diagnostics) || EXIT.api);

@@ -57,12 +57,16 @@ export const apiCodes = {
     hint: 'a redirect would forward the token to another address; check --api-url / QOVERY_API_URL',
   })),
   API_BAD_RESPONSE: entry('api', (a: { path: string; reason: string }) => ({
-    summary: `the Qovery API sent an unreadable answer to ${a.path}: ${a.reason}`,
+    summary: `the Qovery API answered ${a.path} with something qovery-deploy cannot use: ${a.reason}`,
     hint: 'this may be a proxy in the way; check --api-url / QOVERY_API_URL',
   })),
   API_RESPONSE_TOO_LARGE: entry('api', (a: { path: string; limit: string }) => ({
     summary: `the Qovery API answered ${a.path} with more than ${a.limit}; it was not read`,
     hint: 'no Qovery answer is this large: check --api-url / QOVERY_API_URL and any proxy in the way',
+  })),
+  DEPLOY_OUTCOME_UNKNOWN: entry('api', (a: { path: string; environmentId: string; services: string[]; sends: number; sent: string; read: string }) => ({
+    summary: `the deploy request to ${a.path} may have been queued: the answer to attempt ${a.sends} was lost (${a.sent}), and the environment could not be read to check (${a.read})`,
+    hint: `look at the deployment queue of environment ${a.environmentId} in the Qovery console (services ${a.services.join(', ')}) before deploying again; a new apply adopts an identical queued request instead of sending another`,
   })),
   API_TLS_INSECURE: entry('invalid', () => ({
     summary: 'NODE_TLS_REJECT_UNAUTHORIZED=0 disables certificate checks: the token could be sent to an impostor',

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { createRedactor } from '../report/redact.js';
 import type { ApiEndpoint } from './endpoint.js';
 import { send, sizeText, type HttpOutcome } from './http.js';
+import { ShapeError } from './shape.js';
 import { anyOf } from './signals.js';
 import { DEFAULT_RETRY_POLICY, RetryableFailure, RetryAfterTooLong, withRetry, type RetryPolicy } from './retry.js';
 
@@ -99,21 +100,34 @@ export class QoveryClient {
 
   /**
    * GET with retries; resolves to the parsed body or throws a QoveryDeployError (exit 5 class).
+   * `parse` checks the body's shape inside the retry loop: a `ShapeError` (a well-formed answer of
+   * the wrong shape, e.g. a proxy's `200 {"status":503}`) is retried like a 5xx and, when it
+   * persists, fails with API_BAD_RESPONSE naming the field; it is never read as an empty answer.
    * `signal` cancels this read (and its retries), e.g. when the overall deadline passes.
    */
-  async get<T>(path: string, options: { signal?: AbortSignal } = {}): Promise<T> {
+  async get<T = unknown>(path: string, options: { signal?: AbortSignal; parse?: (body: unknown) => T } = {}): Promise<T> {
     let attempts = 0;
     let last: HttpOutcome | undefined;
+    let badShape: string | undefined;
     const linked = anyOf(this.signal, options.signal);
     const signal = linked.signal;
     try {
       return await withRetry(
         async () => {
           attempts++;
+          badShape = undefined;
           const outcome = await this.exchange('GET', path, undefined, signal);
           // An aborted attempt says nothing about the API: remember the last real failure instead.
           if (outcome.type !== 'aborted') last = outcome;
-          return this.readResult<T>(outcome, path, signal);
+          const body = this.readResult(outcome, path, signal);
+          if (!options.parse) return body as T;
+          try {
+            return options.parse(body);
+          } catch (error) {
+            if (!(error instanceof ShapeError)) throw error;
+            badShape = error.message;
+            throw new RetryableFailure(`unexpected answer: ${error.message}`);
+          }
         },
         this.policy,
         {
@@ -122,7 +136,7 @@ export class QoveryClient {
         },
       );
     } catch (error) {
-      throw this.finalReadError(error, last, path, attempts);
+      throw this.finalReadError(error, last, path, attempts, badShape);
     } finally {
       linked.dispose();
     }
@@ -145,10 +159,10 @@ export class QoveryClient {
     });
   }
 
-  private readResult<T>(outcome: HttpOutcome, path: string, signal: AbortSignal | undefined): T {
+  private readResult(outcome: HttpOutcome, path: string, signal: AbortSignal | undefined): unknown {
     switch (outcome.type) {
       case 'response':
-        if (outcome.status >= 200 && outcome.status < 300) return outcome.body as T;
+        if (outcome.status >= 200 && outcome.status < 300) return outcome.body;
         if (outcome.status === 429 || outcome.status >= 500) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
         throw new QoveryDeployError([refusal(outcome.status, outcome.body, path, this.redact)]);
       case 'unreadable':
@@ -169,7 +183,7 @@ export class QoveryClient {
     }
   }
 
-  private finalReadError(error: unknown, last: HttpOutcome | undefined, path: string, attempts: number): unknown {
+  private finalReadError(error: unknown, last: HttpOutcome | undefined, path: string, attempts: number, badShape?: string): unknown {
     if (error instanceof QoveryDeployError) return error;
     if (error instanceof RetryAfterTooLong) {
       return new QoveryDeployError([
@@ -180,6 +194,7 @@ export class QoveryClient {
     // The client's own signal (the user cancelling) stays an abort.
     const cutShort = !(error instanceof RetryableFailure) && !this.signal?.aborted && last !== undefined;
     if (!(error instanceof RetryableFailure) && !cutShort) return error;
+    if (badShape !== undefined) return new QoveryDeployError([diagnostic('API_BAD_RESPONSE', { path, reason: `its shape is not the one Qovery documents: ${badShape} (${attempts} attempts)` })]);
     if (last?.type === 'response' || last?.type === 'unreadable') {
       if (last.status >= 500 || last.status === 429) return new QoveryDeployError([diagnostic('API_SERVER_ERROR', { status: last.status, path, attempts })]);
       if (last.type === 'unreadable') return new QoveryDeployError([diagnostic('API_BAD_RESPONSE', { path, reason: last.reason })]);

@@ -1,5 +1,6 @@
 import type { ServiceKind } from '../types.js';
 import type { QoveryClient } from './client.js';
+import { eachOf, maybeNumber, maybeObject, maybeString, needId, needObject, needString, type Json } from './shape.js';
 
 /** What Qovery says a service is configured to run (GET /environment/{id}/services). */
 export interface LiveService {
@@ -24,11 +25,15 @@ export interface LiveStatus {
   requestsCount: number;
   action?: string;
   actionStatus?: string;
+  /** `status_details.sub_action`, e.g. TERRAFORM_PLAN_ONLY. */
+  subAction?: string;
 }
 
 /** A deployment request that has not finished (GET /environment/{id}/deploymentQueue). */
 export interface QueuedRequest {
   id: string;
+  /** `trigger_action`: DEPLOY, DEPLOY_DRY_RUN, RESTART, STOP… (kept as text). */
+  triggerAction: string;
   serviceIds: string[];
   triggeredBy?: string;
 }
@@ -38,7 +43,18 @@ export interface HistoryEntry {
   executionId: string;
   createdAt?: string;
   status: string;
-  services: { id: string; version?: string }[];
+  /** `trigger_action`: only a DEPLOY deploys (not a DEPLOY_DRY_RUN, a RESTART, a STOP…). */
+  triggerAction: string;
+  services: HistoryService[];
+}
+
+/** One service of a history entry. */
+export interface HistoryService {
+  id: string;
+  /** `status_details.action` (DEPLOY, RESTART, STOP…) and `sub_action` (a terraform PLAN shows as TERRAFORM_PLAN_ONLY). */
+  action: string;
+  subAction?: string;
+  version?: string;
 }
 
 /** Everything `plan` and `apply` read about an environment, in a fixed number of calls. */
@@ -52,12 +68,6 @@ export interface LiveState {
   history: HistoryEntry[];
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const at = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((node, key) => obj(node)[key], v);
-
 const KIND_BY_TYPE: Record<string, ServiceKind> = {
   APPLICATION: 'application',
   CONTAINER: 'container',
@@ -67,112 +77,169 @@ const KIND_BY_TYPE: Record<string, ServiceKind> = {
   TERRAFORM: 'terraform',
 };
 
-/** Reads services, statuses, queue and recent history: four calls, whatever the number of services. */
-export async function readLiveState(client: QoveryClient, environmentId: string, options: { signal?: AbortSignal } = {}): Promise<LiveState> {
-  const readAt = new Date().toISOString();
-  const env = encodeURIComponent(environmentId);
-  const [services, statuses, queue, history] = await Promise.all([
-    client.get<unknown>(`/environment/${env}/services`, options),
-    client.get<unknown>(`/environment/${env}/statuses`, options),
-    client.get<unknown>(`/environment/${env}/deploymentQueue`, options),
-    client.get<unknown>(`/environment/${env}/deploymentHistoryV2?pageSize=10`, options),
+/** The per-kind lists of `EnvironmentStatuses`, all required by the spec. */
+const STATUS_LISTS = ['applications', 'containers', 'databases', 'jobs', 'helms', 'terraforms'] as const;
+
+type Get = { signal?: AbortSignal };
+const envPath = (environmentId: string, what: string): string => `/environment/${encodeURIComponent(environmentId)}/${what}`;
+
+/** `GET /environment/{id}/services`, checked and parsed. */
+export function readServices(client: QoveryClient, environmentId: string, options: Get = {}): Promise<LiveService[]> {
+  return client.get(envPath(environmentId, 'services'), { ...options, parse: parseServices });
+}
+
+/**
+ * The queue and every service's status: the two cheap reads that tell whether another request
+ * appeared, made again just before each POST. Two calls, whatever the number of services.
+ */
+export async function readQueueAndStatuses(client: QoveryClient, environmentId: string, options: Get = {}): Promise<Pick<LiveState, 'queue' | 'statuses'>> {
+  const [statuses, queue] = await Promise.all([
+    client.get(envPath(environmentId, 'statuses'), { ...options, parse: parseStatuses }),
+    client.get(envPath(environmentId, 'deploymentQueue'), { ...options, parse: parseQueue }),
   ]);
-  return {
-    environmentId,
-    readAt,
-    services: parseServices(services),
-    statuses: parseStatuses(statuses),
-    queue: parseQueue(queue),
-    history: parseHistory(history),
-  };
+  return { queue, statuses };
 }
 
-/** Maps Qovery's per-kind service shapes to what a plan compares: the configured version of each kind. */
+/** Reads services, statuses, queue and recent history: four calls, whatever the number of services. */
+export async function readLiveState(client: QoveryClient, environmentId: string, options: Get = {}): Promise<LiveState> {
+  const readAt = new Date().toISOString();
+  const [services, { queue, statuses }, history] = await Promise.all([
+    readServices(client, environmentId, options),
+    readQueueAndStatuses(client, environmentId, options),
+    client.get(envPath(environmentId, 'deploymentHistoryV2?pageSize=10'), { ...options, parse: parseHistory }),
+  ]);
+  return { environmentId, readAt, services, statuses, queue, history };
+}
+
+/**
+ * Maps Qovery's per-kind service shapes to what a plan compares: the configured version of each kind.
+ * Throws a `ShapeError` when the answer lacks what the spec requires and this relies on.
+ */
 export function parseServices(body: unknown): LiveService[] {
-  return arr(obj(body).results).flatMap((raw): LiveService[] => {
-    const id = str(at(raw, 'id'));
-    if (!id) return [];
-    const name = str(at(raw, 'name')) ?? '';
-    const kind = KIND_BY_TYPE[String(at(raw, 'service_type'))] ?? 'other';
-    const base = { id, name, kind, hasGitValuesOverride: false } as const;
-    switch (kind) {
-      case 'application':
-        return [withVersion({ ...base, source: 'git' }, str(at(raw, 'git_repository', 'deployed_commit_id')))];
-      case 'container':
-        return [withVersion({ ...base, source: 'image' }, str(at(raw, 'tag')))];
-      case 'database':
-        return [{ ...base, source: 'none' }];
-      case 'job': {
-        const image = at(raw, 'source', 'image');
-        if (image !== undefined) return [withVersion({ ...base, source: 'image' }, str(at(image, 'tag')))];
-        return [withVersion({ ...base, source: 'git' }, str(at(raw, 'source', 'docker', 'git_repository', 'deployed_commit_id')))];
-      }
-      case 'helm': {
-        const valuesGit = at(raw, 'values_override', 'file', 'git');
-        const overrides = {
-          hasGitValuesOverride: valuesGit !== undefined && valuesGit !== null,
-          ...optional('valuesOverrideCommit', str(at(valuesGit, 'git_repository', 'deployed_commit_id'))),
-        };
-        const chart = at(raw, 'source', 'repository');
-        if (chart !== undefined) return [withVersion({ ...base, ...overrides, source: 'chart' }, str(at(chart, 'chart_version')))];
-        return [withVersion({ ...base, ...overrides, source: 'git' }, str(at(raw, 'source', 'git', 'git_repository', 'deployed_commit_id')))];
-      }
-      case 'terraform':
-        return [withVersion({ ...base, source: 'git' }, str(at(raw, 'terraform_files_source', 'git', 'git_repository', 'deployed_commit_id')))];
-      default:
-        return [{ ...base, source: 'none' }];
-    }
-  });
+  return eachOf(needObject(body, 'the answer').results, 'results').map(({ item, at }) => parseService(item, at));
 }
 
-/** Flattens the per-kind status lists into one map by service id. */
+function parseService(raw: Json, at: string): LiveService {
+  const id = needId(raw.id, `${at}.id`);
+  const name = needString(raw.name, `${at}.name`);
+  // An unknown service type (ARGOCD_APP, a kind added later) is kept as 'other', never an error.
+  const kind = KIND_BY_TYPE[needString(raw.service_type, `${at}.service_type`)] ?? 'other';
+  const base = { id, name, kind, hasGitValuesOverride: false } as const;
+  const commitOf = (repo: unknown, where: string) => maybeString(maybeObject(repo, where)?.deployed_commit_id, `${where}.deployed_commit_id`);
+  switch (kind) {
+    case 'application':
+      return withVersion({ ...base, source: 'git' }, commitOf(raw.git_repository, `${at}.git_repository`));
+    case 'container':
+      return withVersion({ ...base, source: 'image' }, needString(raw.tag, `${at}.tag`) || undefined);
+    case 'database':
+      return { ...base, source: 'none' };
+    case 'job': {
+      const source = needObject(raw.source, `${at}.source`);
+      if (source.image !== undefined && source.image !== null) {
+        const image = needObject(source.image, `${at}.source.image`);
+        return withVersion({ ...base, source: 'image' }, needString(image.tag, `${at}.source.image.tag`) || undefined);
+      }
+      const docker = needObject(source.docker, `${at}.source.docker`);
+      return withVersion({ ...base, source: 'git' }, commitOf(docker.git_repository, `${at}.source.docker.git_repository`));
+    }
+    case 'helm': {
+      const values = needObject(raw.values_override, `${at}.values_override`);
+      const file = maybeObject(values.file, `${at}.values_override.file`);
+      const valuesGit = maybeObject(file?.git, `${at}.values_override.file.git`);
+      const valuesRepo = `${at}.values_override.file.git.git_repository`;
+      const overrides = {
+        hasGitValuesOverride: valuesGit !== undefined,
+        ...optional('valuesOverrideCommit', valuesGit && commitOf(needObject(valuesGit.git_repository, valuesRepo), valuesRepo)),
+      };
+      const source = needObject(raw.source, `${at}.source`);
+      if (source.repository !== undefined && source.repository !== null) {
+        const chart = needObject(source.repository, `${at}.source.repository`);
+        return withVersion({ ...base, ...overrides, source: 'chart' }, needString(chart.chart_version, `${at}.source.repository.chart_version`) || undefined);
+      }
+      const git = needObject(source.git, `${at}.source.git`);
+      const repo = `${at}.source.git.git_repository`;
+      return withVersion({ ...base, ...overrides, source: 'git' }, commitOf(needObject(git.git_repository, repo), repo));
+    }
+    case 'terraform': {
+      const files = maybeObject(raw.terraform_files_source, `${at}.terraform_files_source`);
+      const git = maybeObject(files?.git, `${at}.terraform_files_source.git`);
+      return withVersion({ ...base, source: 'git' }, commitOf(git?.git_repository, `${at}.terraform_files_source.git.git_repository`));
+    }
+    default:
+      return { ...base, source: 'none' };
+  }
+}
+
+/** Flattens the per-kind status lists into one map by service id. Throws a `ShapeError` on a wrong shape. */
 export function parseStatuses(body: unknown): Record<string, LiveStatus> {
+  const root = needObject(body, 'the answer');
   const out: Record<string, LiveStatus> = {};
-  for (const list of ['applications', 'containers', 'databases', 'jobs', 'helms', 'terraforms']) {
-    for (const raw of arr(obj(body)[list])) {
-      const id = str(at(raw, 'id'));
-      if (!id) continue;
+  for (const list of STATUS_LISTS) {
+    for (const { item, at } of eachOf(root[list], list)) {
+      const id = needId(item.id, `${at}.id`);
+      const details = needObject(item.status_details, `${at}.status_details`);
       out[id] = {
         id,
-        state: String(at(raw, 'state') ?? 'UNKNOWN'),
-        deploymentStatus: String(at(raw, 'service_deployment_status') ?? 'UNKNOWN'),
-        deploymentRequestId: str(at(raw, 'deployment_request_id')) ?? null,
-        requestsCount: Number(at(raw, 'deployment_requests_count') ?? 0) || 0,
-        ...optional('action', str(at(raw, 'status_details', 'action'))),
-        ...optional('actionStatus', str(at(raw, 'status_details', 'status'))),
+        state: needString(item.state, `${at}.state`),
+        deploymentStatus: needString(item.service_deployment_status, `${at}.service_deployment_status`),
+        // Required but nullable in the spec; a serialiser that drops nulls may leave it out.
+        deploymentRequestId: maybeString(item.deployment_request_id, `${at}.deployment_request_id`) ?? null,
+        requestsCount: maybeNumber(item.deployment_requests_count, `${at}.deployment_requests_count`) ?? 0,
+        action: needString(details.action, `${at}.status_details.action`),
+        actionStatus: needString(details.status, `${at}.status_details.status`),
+        ...optional('subAction', maybeString(details.sub_action, `${at}.status_details.sub_action`)),
       };
     }
   }
   return out;
 }
 
-/** The unfinished deployment requests and the services each carries. */
+/** The unfinished deployment requests, what each does and the services it carries. Throws a `ShapeError` on a wrong shape. */
 export function parseQueue(body: unknown): QueuedRequest[] {
-  return arr(obj(body).results).flatMap((raw): QueuedRequest[] => {
-    const id = str(at(raw, 'identifier', 'deployment_request_id'));
-    if (!id) return [];
-    const serviceIds = arr(at(raw, 'stages')).flatMap((stage) => arr(at(stage, 'services')).flatMap((s) => str(at(s, 'identifier', 'service_id')) ?? []));
-    return [{ id, serviceIds, ...optional('triggeredBy', str(at(raw, 'auditing_data', 'triggered_by'))) }];
+  return eachOf(needObject(body, 'the answer').results, 'results').map(({ item, at }) => ({
+    id: needId(needObject(item.identifier, `${at}.identifier`).deployment_request_id, `${at}.identifier.deployment_request_id`),
+    triggerAction: needString(item.trigger_action, `${at}.trigger_action`),
+    serviceIds: servicesOf(item, at).map(({ id }) => id),
+    ...optional('triggeredBy', maybeString(maybeObject(item.auditing_data, `${at}.auditing_data`)?.triggered_by, `${at}.auditing_data.triggered_by`)),
+  }));
+}
+
+/** Recent deployments: what each did and the version each service got. Throws a `ShapeError` on a wrong shape. */
+export function parseHistory(body: unknown): HistoryEntry[] {
+  return eachOf(needObject(body, 'the answer').results, 'results').map(({ item, at }) => {
+    const services = servicesOf(item, at).map(({ id, raw, where }): HistoryService => {
+      const details = needObject(raw.details, `${where}.details`);
+      const status = needObject(raw.status_details, `${where}.status_details`);
+      const version =
+        maybeString(maybeObject(details.commit, `${where}.details.commit`)?.git_commit_id, `${where}.details.commit.git_commit_id`) ??
+        maybeString(details.tag, `${where}.details.tag`) ??
+        maybeString(maybeObject(details.repository, `${where}.details.repository`)?.chart_version, `${where}.details.repository.chart_version`);
+      return {
+        id,
+        action: needString(status.action, `${where}.status_details.action`),
+        ...optional('subAction', maybeString(status.sub_action, `${where}.status_details.sub_action`)),
+        ...optional('version', version),
+      };
+    });
+    return {
+      executionId: needId(needObject(item.identifier, `${at}.identifier`).execution_id, `${at}.identifier.execution_id`),
+      status: needString(item.status, `${at}.status`),
+      triggerAction: needString(item.trigger_action, `${at}.trigger_action`),
+      services,
+      ...optional('createdAt', maybeString(maybeObject(item.auditing_data, `${at}.auditing_data`)?.created_at, `${at}.auditing_data.created_at`)),
+    };
   });
 }
 
-/** Recent deployments with the version each service got (commit, tag or chart version). */
-export function parseHistory(body: unknown): HistoryEntry[] {
-  return arr(obj(body).results).flatMap((raw): HistoryEntry[] => {
-    const executionId = str(at(raw, 'identifier', 'execution_id'));
-    if (!executionId) return [];
-    const services = arr(at(raw, 'stages')).flatMap((stage) =>
-      arr(at(stage, 'services')).flatMap((s) => {
-        const id = str(at(s, 'identifier', 'service_id'));
-        if (!id) return [];
-        const details = at(s, 'details');
-        const version =
-          str(at(details, 'commit', 'git_commit_id')) ?? str(at(details, 'tag')) ?? str(at(details, 'repository', 'chart_version'));
-        return [{ id, ...optional('version', version) }];
-      }),
-    );
-    return [{ executionId, status: String(at(raw, 'status') ?? 'UNKNOWN'), services, ...optional('createdAt', str(at(raw, 'auditing_data', 'created_at'))) }];
-  });
+/** `stages[].services[]` of a queue or history entry, with each service's id. */
+function servicesOf(entry: Json, at: string): { id: string; raw: Json; where: string }[] {
+  return eachOf(entry.stages, `${at}.stages`).flatMap(({ item: stage, at: stageAt }) =>
+    eachOf(stage.services, `${stageAt}.services`).map(({ item, at: where }) => ({
+      id: needId(needObject(item.identifier, `${where}.identifier`).service_id, `${where}.identifier.service_id`),
+      raw: item,
+      where,
+    })),
+  );
 }
 
 function withVersion<T extends object>(service: T, version: string | undefined): T & { version?: string } {

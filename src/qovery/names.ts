@@ -4,21 +4,22 @@ import type { EnvironmentField, NameLookup, ServiceIdentity } from '../resolve/t
 import type { EnvironmentSpec } from '../types.js';
 import type { QoveryClient } from './client.js';
 import { parseServices } from './live-state.js';
+import { eachOf, needId, needObject, needString } from './shape.js';
 
 interface Named {
   id: string;
   name: string;
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-
-function namedList(body: unknown): Named[] {
-  const results = obj(body).results;
-  return (Array.isArray(results) ? results : []).flatMap((r) => {
-    const { id, name } = obj(r);
-    return typeof id === 'string' && typeof name === 'string' ? [{ id, name }] : [];
-  });
+/**
+ * The `results[]{id, name}` of Qovery's list answers (organizations, projects, environments).
+ * Throws a `ShapeError` when the answer is not such a list: never an empty list by mistake.
+ */
+export function parseNamedList(body: unknown): Named[] {
+  return eachOf(needObject(body, 'the answer').results, 'results').map(({ item, at }) => ({
+    id: needId(item.id, `${at}.id`),
+    name: needString(item.name, `${at}.name`),
+  }));
 }
 
 type Pick1 = { found: Named } | { diagnostic: Diagnostic };
@@ -38,22 +39,24 @@ export function pickByName(list: readonly Named[], name: string, what: string): 
  * environment's services. Each list is read at most once per run.
  */
 export function apiNameLookup(client: QoveryClient): NameLookup {
+  // Shapes are checked inside each read's retries: a wrong one is an API error, not "no such name".
   const cache = new Map<string, Promise<unknown>>();
-  const get = (path: string) => {
+  const get = <T>(path: string, parse: (body: unknown) => T): Promise<T> => {
     let body = cache.get(path);
     if (!body) {
-      body = client.get<unknown>(path);
+      body = client.get(path, { parse });
       cache.set(path, body);
     }
-    return body;
+    return body as Promise<T>;
   };
+  const list = (path: string) => get(path, parseNamedList);
 
   const byNames = async (spec: EnvironmentSpec): Promise<{ id: string; org: Named; project: Named; env: Named } | { diagnostic: Diagnostic; field: EnvironmentField }> => {
-    const org = pickByName(namedList(await get('/organization')), spec.organization!, 'organization');
+    const org = pickByName(await list('/organization'), spec.organization!, 'organization');
     if ('diagnostic' in org) return { ...org, field: 'organization' };
-    const project = pickByName(namedList(await get(`/organization/${encodeURIComponent(org.found.id)}/project`)), spec.project!, 'project');
+    const project = pickByName(await list(`/organization/${encodeURIComponent(org.found.id)}/project`), spec.project!, 'project');
     if ('diagnostic' in project) return { ...project, field: 'project' };
-    const env = pickByName(namedList(await get(`/project/${encodeURIComponent(project.found.id)}/environment`)), spec.name!, 'environment');
+    const env = pickByName(await list(`/project/${encodeURIComponent(project.found.id)}/environment`), spec.name!, 'environment');
     if ('diagnostic' in env) return { ...env, field: 'name' };
     return { id: env.found.id, org: org.found, project: project.found, env: env.found };
   };
@@ -76,8 +79,8 @@ export function apiNameLookup(client: QoveryClient): NameLookup {
       return { id: named.id };
     },
     async services(environmentId): Promise<ServiceIdentity[]> {
-      const body = await get(`/environment/${encodeURIComponent(environmentId)}/services`);
-      return parseServices(body).map(({ id, name, kind }) => ({ id, name, kind }));
+      const services = await get(`/environment/${encodeURIComponent(environmentId)}/services`, parseServices);
+      return services.map(({ id, name, kind }) => ({ id, name, kind }));
     },
   };
 }

@@ -8,8 +8,8 @@
 export type FaultAction =
   /** Answer with this status (and `Retry-After`); with `process: true` the request is handled first. */
   | { type: 'status'; status: number; retryAfter?: string; body?: unknown; process?: boolean }
-  /** Wait, then handle normally. */
-  | { type: 'delay'; ms: number }
+  /** Wait `ms`, then handle normally; with `until`, handle as soon as that promise settles (at most `ms`). */
+  | { type: 'delay'; ms: number; until?: PromiseLike<unknown> }
   /** Drop the connection (TCP reset) without handling the request. */
   | { type: 'reset-before' }
   /** Handle the request (e.g. queue the deployment), then drop the connection without answering. */
@@ -18,6 +18,11 @@ export type FaultAction =
   | { type: 'hang'; process?: boolean }
   /** Answer 200/202 (or `status`) with a body that is not JSON. */
   | { type: 'malformed-json'; process?: boolean; status?: number }
+  /**
+   * Answer 200/202 (or `status`) with well-formed JSON of the wrong shape: by default
+   * `{"status":503,"message":"maintenance"}`, as a proxy or a maintenance page might.
+   */
+  | { type: 'wrong-shape'; body?: unknown; process?: boolean; status?: number }
   /** Send headers with the full Content-Length, then cut the connection mid-body. */
   | { type: 'truncated-json'; process?: boolean; status?: number }
   /**

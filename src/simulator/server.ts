@@ -39,6 +39,8 @@ export interface SimServer {
 
 const MAX_BODY = 1024 * 1024;
 const MALFORMED = '{"id": "7a1b0c2d", "state": DEPLOYED, <html>502</html>';
+/** Well-formed JSON that is no answer of Qovery's: what a maintenance page behind a proxy may send with a 200. */
+const WRONG_SHAPE = { status: 503, message: 'maintenance' };
 
 /** Reads the whole body (kept up to MAX_BODY bytes; `tooLarge` past that). */
 function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
@@ -147,12 +149,18 @@ export async function startServer(
     switch (fault?.type) {
       case undefined:
         break;
-      case 'delay':
-        later(fault.ms, () => {
+      case 'delay': {
+        let done = false;
+        const run = (): void => {
+          if (done || closed) return;
+          done = true;
           const result = handle();
           send(res, entry, result.status, textOf(result));
-        });
+        };
+        later(fault.ms, run);
+        fault.until?.then(run, run);
         return;
+      }
       case 'reset-before':
         res.socket?.resetAndDestroy();
         return;
@@ -170,6 +178,11 @@ export async function startServer(
         if (fault.process) handle();
         const text = JSON.stringify(fault.body ?? errorBody(fault.status, `Simulated ${fault.status}`));
         send(res, entry, fault.status, text, fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter });
+        return;
+      }
+      case 'wrong-shape': {
+        const result = fault.process ? handle() : undefined;
+        send(res, entry, fault.status ?? result?.status ?? successStatus, JSON.stringify(fault.body ?? WRONG_SHAPE));
         return;
       }
       case 'malformed-json': {

@@ -113,7 +113,7 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
     // The deadline also cuts a poll that is still retrying, so the run ends on time.
     const poll = deadline(remaining, options.signal);
     try {
-      const statuses = parseStatuses(await client.get(`/environment/${encodeURIComponent(environmentId)}/statuses`, { signal: poll.signal }));
+      const statuses = await client.get(`/environment/${encodeURIComponent(environmentId)}/statuses`, { signal: poll.signal, parse: parseStatuses });
       lastPollError = undefined;
       await follow(statuses, poll.signal);
     } catch (error) {

@@ -58,7 +58,7 @@ describe('buildInitManifest', () => {
       { id: id(31), name: 'pay $HOME ${USER} #1: "x"', service_type: 'DATABASE' },
       { id: id(32), name: '- dash', service_type: 'DATABASE' },
       ...['123', '1:20', '1.10', '~', 'a: b', 'x #y', 'ok:'].map((name, i) => ({ id: id(40 + i), name, service_type: 'DATABASE' })),
-      { id: id(33), name: 'chart', service_type: 'HELM', source: { repository: { chart_version: '1.10' } } },
+      { id: id(33), name: 'chart', service_type: 'HELM', source: { repository: { chart_version: '1.10' } }, values_override: {} },
     ]);
     const byName = new Map(manifest.services.map((s) => [s.name, s as unknown as Record<string, string>]));
     tags.forEach((tag, i) => expect(byName.get(`c${i}`)?.image_tag, tag).toBe(tag));

@@ -76,6 +76,17 @@ describe('delay', () => {
     expect(res.status).toBe(202);
     expect(queued()).toBe(1);
   });
+
+  it('with `until`, holds the request until that promise settles, then handles it as of then', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    sim.faults.add({ method: 'GET', path: '/environment/:id/deploymentQueue', action: { type: 'delay', ms: 60_000, until: gate } });
+    const held = get(sim, `/environment/${ENV}/deploymentQueue`);
+    // Queued while the read is held: the read, handled on release, sees it.
+    expect((await post(sim, DEPLOY, BODY)).status).toBe(202);
+    release();
+    expect((await held).json.results).toHaveLength(1);
+  });
 });
 
 describe('connection resets', () => {
@@ -137,6 +148,16 @@ describe('bodies', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(() => JSON.parse(res.text)).toThrow(SyntaxError);
+  });
+
+  it('wrong-shape: 200 with well-formed JSON that is no answer of Qovery (a maintenance body by default)', async () => {
+    sim.faults.add({ path: '/environment/:id/statuses', action: { type: 'wrong-shape' } });
+    const res = await get(sim, `/environment/${ENV}/statuses`);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ status: 503, message: 'maintenance' });
+    sim.faults.add({ method: 'POST', path: DEPLOY_ROUTE, action: { type: 'wrong-shape', process: true, body: { ok: true } } });
+    const posted = await post(sim, DEPLOY, BODY);
+    expect([posted.status, posted.json, queued()]).toEqual([202, { ok: true }, 1]);
   });
 
   it('malformed-json with process: true on the deploy call answers 202 after queuing', async () => {
