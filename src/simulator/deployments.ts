@@ -75,15 +75,24 @@ export function enqueue(state: SimState, input: EnqueueInput): { request: SimDep
       request.items.push({ ...item });
       request.serviceIds.push(item.serviceId);
     }
-    // "Update and deploy": the configured version changes as soon as the call is accepted.
+    // "Update and deploy": the configured version changes as soon as the call is accepted
+    // (a restart or a stop carries no version and changes none).
     const svc = state.services.get(item.serviceId);
     if (!svc) continue;
-    if (item.version !== null) svc.configured = item.version;
-    if (svc.valuesOverride && item.valuesOverride !== null) svc.valuesOverride.configured = item.valuesOverride;
+    if (setsVersion(input.triggerAction)) {
+      if (item.version !== null) svc.configured = item.version;
+      if (svc.valuesOverride && item.valuesOverride !== null) svc.valuesOverride.configured = item.valuesOverride;
+    }
     svc.deploymentRequestId = request.id;
     svc.lastTerraformAction = svc.kind === 'terraform' ? (item.terraformAction ?? null) : null;
+    svc.lastTriggerAction = input.triggerAction;
   }
   return { request, merged };
+}
+
+/** Whether a request of this trigger action carries versions: deploys and terraform actions do; RESTART, STOP, DELETE… do not. */
+export function setsVersion(trigger: DeploymentHistoryTriggerAction): boolean {
+  return trigger === 'DEPLOY' || trigger === 'DEPLOY_DRY_RUN' || trigger.startsWith('TERRAFORM_');
 }
 
 /** Replays every transition due by now, in every environment. */
@@ -99,7 +108,7 @@ function advanceEnvironment(state: SimState, env: SimEnvironment, now: number): 
     const running = requests.find((r) => r.status === 'RUNNING');
     if (running) {
       for (const run of running.runs) {
-        if (run.result === null && run.endAt <= now) finalizeRun(state, run, run.outcome as SimResult, run.endAt);
+        if (run.result === null && run.endAt <= now) finalizeRun(state, running, run, run.outcome as SimResult, run.endAt);
       }
       if (running.runs.some((run) => run.result === null)) return;
       finishRequest(env, running);
@@ -147,7 +156,7 @@ function takeOutcome(state: SimState, serviceId: string, version: string | null)
   return rule.result;
 }
 
-function finalizeRun(state: SimState, run: SimServiceRun, result: SimResult, at: number): void {
+function finalizeRun(state: SimState, request: SimDeploymentRequest, run: SimServiceRun, result: SimResult, at: number): void {
   run.result = result;
   run.finishedAt = at;
   const svc = state.services.get(run.serviceId);
@@ -155,8 +164,8 @@ function finalizeRun(state: SimState, run: SimServiceRun, result: SimResult, at:
   svc.lastResult = result;
   svc.restingState = result;
   svc.lastDeploymentAt = at;
-  // A terraform PLAN / FORCE_UNLOCK / MIGRATE_STATE applies nothing: the deployed version stays.
-  if (result === 'DEPLOYED' && run.terraformAction === undefined) {
+  // Only a DEPLOY changes what runs: a terraform PLAN / FORCE_UNLOCK / MIGRATE_STATE, a restart or a stop does not.
+  if (result === 'DEPLOYED' && run.terraformAction === undefined && request.triggerAction === 'DEPLOY') {
     if (run.version !== null) svc.deployed = run.version;
     if (svc.valuesOverride && run.valuesOverride !== null) svc.valuesOverride.deployed = run.valuesOverride;
   }
@@ -251,5 +260,6 @@ export function recordOutOfBand(state: SimState, svc: SimService, version: strin
   svc.lastDeploymentAt = now;
   svc.lastExecutionId = request.executionId;
   svc.deploymentRequestId = request.id;
+  svc.lastTriggerAction = 'DEPLOY';
   return request;
 }

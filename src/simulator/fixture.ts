@@ -175,6 +175,7 @@ function seedService(state: SimState, raw0: unknown, envId: string, path: string
     lastExecutionId: null,
     deploymentRequestId: null,
     lastTerraformAction: null,
+    lastTriggerAction: null,
   };
   if (source === 'chart') svc.chartName = str(raw, 'chart', path);
   if (kind === 'database') {

@@ -5,12 +5,13 @@
  */
 import { makeToken, randomApiToken, type SimToken, type TokenSpec } from './auth.js';
 import { DEMO_FIXTURE } from './demo-fixture.js';
-import { advance, enqueue, recordOutOfBand } from './deployments.js';
+import type { DeploymentHistoryTriggerAction } from 'qovery-typescript-axios';
+import { advance, enqueue, recordOutOfBand, setsVersion } from './deployments.js';
 import { FaultInjector } from './faults.js';
 import { seedFixture, type SimFixture } from './fixture.js';
 import type { SimContext, SimStats } from './routes.js';
 import { startServer, type LoggedRequest } from './server.js';
-import { isUnfinished, SimState, type SimDeploymentRequest, type SimOutcomeRule, type StageDurations } from './state.js';
+import { isUnfinished, SimState, type SimDeploymentRequest, type SimOutcomeRule, type SimTerraformAction, type StageDurations } from './state.js';
 
 export { DEMO_FIXTURE, DEMO_IDS } from './demo-fixture.js';
 export { loadFixtureFile } from './fixture.js';
@@ -47,6 +48,13 @@ export interface SimulatorOptions {
 
 /** A service to put in a foreign request, with an optional version (default: its configured one). */
 export type ForeignItem = string | { service: string; version?: string; valuesOverride?: string };
+
+/** Who queued a foreign request, and what it does. */
+export interface ForeignOptions {
+  triggeredBy?: string;
+  triggerAction?: DeploymentHistoryTriggerAction;
+  terraformAction?: SimTerraformAction;
+}
 
 export interface OutcomeControls {
   /** Makes the service's next deployment(s) end in this state (`times` default 1; `version` limits it to that version). */
@@ -88,8 +96,12 @@ export interface Simulator {
   requestsTo(method: string, path: string): LoggedRequest[];
   /** Someone deployed `version` of a service outside this API: configured and deployed change, a finished request is recorded. */
   setLiveVersion(service: string, version: string, options?: { triggeredBy?: string }): SimDeploymentRequest;
-  /** Queues a deployment request from another user; it never merges with API calls. */
-  addForeignRequest(environment: string, items: ForeignItem[], options?: { triggeredBy?: string }): SimDeploymentRequest;
+  /**
+   * Queues a request from another user; it never merges with API calls. `triggerAction` (default
+   * DEPLOY) makes it a restart, a stop, a dry run…: those change no version, and a restart or a
+   * stop runs what is deployed; `terraformAction` sets its terraforms' `sub_action`.
+   */
+  addForeignRequest(environment: string, items: ForeignItem[], options?: ForeignOptions): SimDeploymentRequest;
   /** Resolves once no deployment request is queued or running (in one environment, or anywhere). */
   waitForIdle(options?: { environment?: string; timeoutMs?: number }): Promise<void>;
   /** Stops the server, closes every socket and clears every timer. */
@@ -184,8 +196,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         environmentId: env.id,
         ownerKey: `foreign:${state.requests.length}`,
         triggeredBy: opts.triggeredBy ?? 'someone-else@acme.example',
-        triggerAction: 'DEPLOY',
-        terraformAction: null,
+        triggerAction: opts.triggerAction ?? 'DEPLOY',
+        terraformAction: opts.terraformAction ?? null,
         foreign: true,
         items: items.map((item) => {
           const spec = typeof item === 'string' ? { service: item } : item;
@@ -193,8 +205,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           if (svc.environmentId !== env.id) throw new Error(`service ${svc.name} is not in environment ${env.name}`);
           return {
             serviceId: svc.id,
-            version: spec.version ?? svc.configured,
+            // A restart or a stop runs what is deployed; a deploy or a dry run the configured version.
+            version: spec.version ?? (setsVersion(opts.triggerAction ?? 'DEPLOY') ? svc.configured : svc.deployed),
             valuesOverride: svc.valuesOverride ? (spec.valuesOverride ?? svc.valuesOverride.configured) : null,
+            ...(svc.kind === 'terraform' && opts.terraformAction ? { terraformAction: opts.terraformAction } : {}),
           };
         }),
       });

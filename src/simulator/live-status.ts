@@ -2,7 +2,7 @@
  * What a client sees of the state machine at the model's current time: a run's stage, a
  * request's aggregate state, a service's live state and its `status_details`.
  */
-import type { ServiceSubActionEnum, StateEnum, StatusDetails } from 'qovery-typescript-axios';
+import type { DeploymentHistoryTriggerAction, ServiceActionEnum, ServiceSubActionEnum, StateEnum, StatusDetails } from 'qovery-typescript-axios';
 import {
   isUnfinished,
   type SimDeploymentRequest,
@@ -53,8 +53,15 @@ export function subActionOf(svc: SimService, action: SimTerraformAction | null |
   return 'TERRAFORM_PLAN_AND_APPLY';
 }
 
-/** `status_details` that goes with a service state. */
-export function detailsFor(state: StateEnum, subAction: ServiceSubActionEnum): StatusDetails {
+/** `status_details.action` of a service in a request with this trigger action (a dry run or a terraform action is a DEPLOY). */
+export function serviceActionOf(trigger: DeploymentHistoryTriggerAction | null): ServiceActionEnum {
+  if (trigger === 'RESTART' || trigger === 'STOP' || trigger === 'DELETE') return trigger;
+  if (trigger === 'UNINSTALL' || trigger === 'DELETE_RESOURCES_ONLY') return 'DELETE';
+  return 'DEPLOY';
+}
+
+/** `status_details` that goes with a service state, in a request doing `action`. */
+export function detailsFor(state: StateEnum, subAction: ServiceSubActionEnum, action: ServiceActionEnum = 'DEPLOY'): StatusDetails {
   const status: Partial<Record<StateEnum, StatusDetails['status']>> = {
     DEPLOYMENT_QUEUED: 'QUEUED',
     BUILDING: 'ONGOING',
@@ -67,7 +74,7 @@ export function detailsFor(state: StateEnum, subAction: ServiceSubActionEnum): S
     STOPPED: 'SUCCESS',
   };
   return {
-    action: state === 'STOPPED' ? 'STOP' : 'DEPLOY',
+    action: state === 'STOPPED' ? 'STOP' : action,
     status: status[state] ?? 'NEVER',
     sub_action: subAction,
   };
@@ -87,15 +94,16 @@ export function serviceLive(state: SimState, svc: SimService): ServiceLive {
   const run = running?.runs.find((r) => r.serviceId === svc.id && r.result === null);
   if (running && run) {
     const current = runState(run, state.at);
-    return { state: current, details: detailsFor(current, subActionOf(svc, run.terraformAction)), pending: pending.length };
+    return { state: current, details: detailsFor(current, subActionOf(svc, run.terraformAction), serviceActionOf(running.triggerAction)), pending: pending.length };
   }
   const queued = pending.find((r) => r.status === 'QUEUED');
   if (queued) {
     const action = queued.items.find((i) => i.serviceId === svc.id)?.terraformAction;
-    return { state: 'DEPLOYMENT_QUEUED', details: detailsFor('DEPLOYMENT_QUEUED', subActionOf(svc, action)), pending: pending.length };
+    const details = detailsFor('DEPLOYMENT_QUEUED', subActionOf(svc, action), serviceActionOf(queued.triggerAction));
+    return { state: 'DEPLOYMENT_QUEUED', details, pending: pending.length };
   }
   const resting = svc.restingState;
-  const details = detailsFor(resting, subActionOf(svc, svc.lastTerraformAction));
+  const details = detailsFor(resting, subActionOf(svc, svc.lastTerraformAction), serviceActionOf(svc.lastTriggerAction));
   if (svc.lastResult === null && resting !== 'STOPPED') details.status = 'NEVER';
   return { state: resting, details, pending: pending.length };
 }

@@ -11,7 +11,7 @@ import type {
   DeploymentHistoryServiceDetails,
   StateEnum,
 } from 'qovery-typescript-axios';
-import { detailsFor, requestState, subActionOf } from './live-status.js';
+import { detailsFor, requestState, serviceActionOf, subActionOf } from './live-status.js';
 import { deploymentsOf, duration, iso, itemStates, SERVICE_TYPE, stagesOf, stageStatus } from './responses.js';
 import { registryOf } from './responses-services.js';
 import type { SimDeploymentRequest, SimEnvironment, SimService, SimState } from './state.js';
@@ -78,7 +78,7 @@ function historyEntry(state: SimState, request: SimDeploymentRequest): Deploymen
           status: serviceState,
           auditing_data: auditing,
           details: historyDetails(s, run?.version ?? null, started),
-          status_details: detailsFor(serviceState, subActionOf(s, request.items.find((i) => i.serviceId === s.id)?.terraformAction)),
+          status_details: detailsFor(serviceState, subActionOf(s, request.items.find((i) => i.serviceId === s.id)?.terraformAction), serviceActionOf(request.triggerAction)),
           icon_uri: `app://qovery-console/${s.kind}`,
           total_duration: duration((run?.finishedAt ?? state.at) - started),
         };

@@ -97,6 +97,8 @@ export interface SimService {
   deploymentRequestId: string | null;
   /** Sub-action of the last request that included it (terraform actions). */
   lastTerraformAction: SimTerraformAction | null;
+  /** `trigger_action` of the last request that included it (a RESTART, a STOP…); null = none yet. */
+  lastTriggerAction: DeploymentHistoryTriggerAction | null;
 }
 
 /** One service inside a deployment request, with the versions it deploys. */
