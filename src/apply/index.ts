@@ -1,12 +1,13 @@
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Plan } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
-import type { LiveState } from '../qovery/live-state.js';
+import { readQueueAndStatuses, readServices, type LiveState } from '../qovery/live-state.js';
 import { deadline } from '../qovery/signals.js';
 import { waitForRequest, type ServiceOutcome, type WaitOptions } from '../wait/index.js';
 import { DEFAULT_SUBMIT_POLICY, submitRequest, type SubmitEvent, type SubmitPolicy } from './submit.js';
 import { targetsOf } from './targets.js';
 
+export { actionOf, DEPLOY_ACTION, type RequestAction } from './actions.js';
 export { findAdoptableRequest } from './adopt.js';
 export { findLanding, type Landing } from './reconcile.js';
 export { DEFAULT_SUBMIT_POLICY, requestIdOf, submitRequest, type SubmitEvent, type SubmitPolicy, type SubmitResult } from './submit.js';
@@ -65,6 +66,8 @@ export async function applyPlan(plan: Plan, live: LiveState, client: QoveryClien
       const result = await submitRequest(request, targetsOf(request, plan), baseline, {
         client,
         readLive: options.readLive,
+        readRecent: (signal) => readQueueAndStatuses(client, plan.environmentId, signal ? { signal } : {}),
+        readServices: (signal) => readServices(client, plan.environmentId, signal ? { signal } : {}),
         policy,
         deadline: options.deadline,
         signal: limit.signal,

@@ -2,9 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { PostOutcome, QoveryClient } from '../qovery/client.js';
-import type { LiveState } from '../qovery/live-state.js';
+import { isQoveryDeployError } from '../diagnostics/error.js';
+import type { LiveService, LiveState } from '../qovery/live-state.js';
 import { backoffDelay, parseRetryAfter } from '../qovery/retry.js';
 import type { DeployRequest } from '../types.js';
+import { actionOf, type RequestAction } from './actions.js';
 import { findAdoptableRequest } from './adopt.js';
 import { findLanding, type Landing } from './reconcile.js';
 import type { Target } from './targets.js';
@@ -35,7 +37,8 @@ export const DEFAULT_SUBMIT_POLICY: SubmitPolicy = {
 
 /** Something worth a line in the progress log. */
 export type SubmitEvent =
-  | { type: 'adopted'; requestId: string; path: string }
+  /** `raced`: found by the re-read just before a POST (another run queued it meanwhile, or our earlier attempt landed late). */
+  | { type: 'adopted'; requestId: string; path: string; raced?: 'before-post' | 'before-resend' }
   | { type: 'sent'; path: string; attempt: number; outcome: PostOutcome['type']; detail?: string }
   | { type: 'reconciled'; path: string; landed: boolean; evidence?: string; requestId?: string }
   | { type: 'waiting'; path: string; ms: number; reason: string };
@@ -50,6 +53,10 @@ export interface SubmitContext {
   client: QoveryClient;
   /** Re-reads the environment (services, statuses, queue, history). */
   readLive: (signal?: AbortSignal) => Promise<LiveState>;
+  /** The cheap re-read made just before each POST: the queue and the statuses (two calls). */
+  readRecent: (signal?: AbortSignal) => Promise<Pick<LiveState, 'queue' | 'statuses'>>;
+  /** The configured versions, read before a POST only when the re-read shows a new request on our services. */
+  readServices: (signal?: AbortSignal) => Promise<LiveService[]>;
   policy: SubmitPolicy;
   /** When the whole run must end (ms since epoch). */
   deadline: number;
@@ -66,7 +73,8 @@ export interface SubmitContext {
  * and sends again only when it did not.
  */
 export async function submitRequest(request: DeployRequest, targets: readonly Target[], baseline: LiveState, ctx: SubmitContext): Promise<SubmitResult> {
-  const adoptable = findAdoptableRequest(baseline, targets);
+  const action = actionOf(request);
+  const adoptable = findAdoptableRequest(baseline, targets, action);
   if (adoptable) {
     ctx.onEvent?.({ type: 'adopted', requestId: adoptable, path: request.path });
     return { status: 'submitted', requestId: adoptable, how: 'adopted', sends: 0 };
@@ -74,8 +82,15 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
 
   let before = baseline;
   let sends = 0;
+  let lastReason = '';
   while (sends < ctx.policy.maxSends) {
     if (Date.now() >= ctx.deadline) return { status: 'timeout', sends };
+    // Another run may have queued the same deployment since we read: look once more, just before sending.
+    const raced = await queuedMeanwhile(targets, before, action, ctx);
+    if (raced) {
+      ctx.onEvent?.({ type: 'adopted', requestId: raced, path: request.path, raced: sends === 0 ? 'before-post' : 'before-resend' });
+      return { status: 'submitted', requestId: raced, how: 'adopted', sends };
+    }
     const outcome = await ctx.client.post(request.path, request.body);
     const answeredAt = Date.now();
     sends++;
@@ -87,26 +102,33 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
         const requestId = outcome.type === 'accepted' ? requestIdOf(outcome.body) : undefined;
         if (requestId) return { status: 'submitted', requestId, how: 'posted', sends };
         // Accepted, but the id is missing (documented as nullable) or unreadable: find it as a lost answer would be found.
-        const { landing } = await settle(request, targets, before, ctx);
-        const found = landing.landed && landing.requestId ? { requestId: landing.requestId } : {};
+        // It was accepted for sure, so a read that fails here only loses the id.
+        const settled = await settle(request, targets, before, action, ctx).catch((error: unknown) => {
+          if (isQoveryDeployError(error)) return undefined;
+          throw error;
+        });
+        const found = settled?.landing.landed && settled.landing.requestId ? { requestId: settled.landing.requestId } : {};
         return { status: 'submitted', ...found, how: outcome.type === 'accepted' ? 'posted' : 'reconciled', sends };
       }
       case 'rejected':
         return { status: 'refused', diagnostic: outcome.diagnostic, sends };
       case 'not-processed': {
+        // Nothing landed; the re-read at the top of the loop adopts what another run may have queued meanwhile.
         const waited = await waitBeforeResend(request, outcome, answeredAt, sends, ctx);
         if (waited) return { ...waited, sends };
-        // The environment may have moved on (a concurrent run queued the same thing): look again.
-        before = await ctx.readLive(ctx.signal);
-        const adopt = findAdoptableRequest(before, targets);
-        if (adopt) {
-          ctx.onEvent?.({ type: 'adopted', requestId: adopt, path: request.path });
-          return { status: 'submitted', requestId: adopt, how: 'adopted', sends };
-        }
         break;
       }
       case 'ambiguous': {
-        const { landing, last } = await settle(request, targets, before, ctx);
+        lastReason = outcome.reason;
+        let settled: { landing: Landing; last: LiveState };
+        try {
+          settled = await settle(request, targets, before, action, ctx);
+        } catch (error) {
+          // A read we could not trust is no proof that nothing landed: stop, and say the request may be queued.
+          if (!isQoveryDeployError(error)) throw error;
+          return { status: 'unknown', diagnostic: outcomeUnknown(request, baseline, sends, lastReason, error.diagnostics[0]?.summary ?? String(error)), sends };
+        }
+        const { landing, last } = settled;
         if (landing.landed) return { status: 'submitted', ...(landing.requestId ? { requestId: landing.requestId } : {}), how: 'reconciled', sends };
         before = last;
         const waited = await waitBeforeResend(request, outcome, answeredAt, sends, ctx);
@@ -122,13 +144,36 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
   };
 }
 
+/**
+ * The request id that another run (or a late landing of ours) queued with our versions since
+ * `since` was read, if any. Qovery has no idempotency key, so this narrows the race between two
+ * applies to the time between this read and the POST; it cannot close it (docs/reliability.md).
+ * Two calls, plus the services when the queue or the statuses show a new request on our services.
+ */
+async function queuedMeanwhile(targets: readonly Target[], since: LiveState, action: RequestAction, ctx: SubmitContext): Promise<string | undefined> {
+  const recent = await ctx.readRecent(ctx.signal);
+  const ids = targets.map((t) => t.id);
+  const known = new Set(since.queue.map((q) => q.id));
+  const moved = ids.some((id) => (recent.statuses[id]?.deploymentRequestId ?? null) !== (since.statuses[id]?.deploymentRequestId ?? null));
+  const queued = recent.queue.some((q) => !known.has(q.id) && ids.some((id) => q.serviceIds.includes(id)));
+  if (!moved && !queued) return undefined;
+  const now: LiveState = { ...since, ...recent, services: await ctx.readServices(ctx.signal) };
+  const landing = findLanding(since, now, targets, action);
+  return findAdoptableRequest(now, targets, action) ?? (landing.landed ? landing.requestId : undefined);
+}
+
+/** Exit 5 after an ambiguous POST when the environment could not be read to see whether it landed. */
+function outcomeUnknown(request: DeployRequest, baseline: LiveState, sends: number, sent: string, read: string): Diagnostic {
+  return diagnostic('DEPLOY_OUTCOME_UNKNOWN', { path: request.path, environmentId: baseline.environmentId, services: request.serviceIds, sends, sent, read });
+}
+
 /** Reads the environment up to `settleReads` times until the request shows up. */
-async function settle(request: DeployRequest, targets: readonly Target[], before: LiveState, ctx: SubmitContext): Promise<{ landing: Landing; last: LiveState }> {
+async function settle(request: DeployRequest, targets: readonly Target[], before: LiveState, action: RequestAction, ctx: SubmitContext): Promise<{ landing: Landing; last: LiveState }> {
   let last = before;
   for (let read = 0; read < ctx.policy.settleReads; read++) {
     if (read > 0) await sleep(ctx.policy.settleMs, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
     last = await ctx.readLive(ctx.signal);
-    const landing = findLanding(before, last, targets);
+    const landing = findLanding(before, last, targets, action);
     if (landing.landed) {
       ctx.onEvent?.({ type: 'reconciled', path: request.path, landed: true, evidence: landing.evidence, ...(landing.requestId ? { requestId: landing.requestId } : {}) });
       return { landing, last };

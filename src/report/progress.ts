@@ -57,7 +57,7 @@ export function createProgress(sink: TextSink, c: Colors, options: { live: boole
     submit(event) {
       const text =
         event.type === 'adopted'
-          ? `adopting deployment request ${event.requestId}, already queued with these versions (not sending another)`
+          ? adoptedLine(event)
           : event.type === 'sent'
             ? `POST ${event.path}: ${event.outcome}${event.detail ? ` (${event.detail})` : ''}`
             : event.type === 'reconciled'
@@ -79,4 +79,14 @@ export function createProgress(sink: TextSink, c: Colors, options: { live: boole
       }
     },
   };
+}
+
+function adoptedLine(event: Extract<SubmitEvent, { type: 'adopted' }>): string {
+  if (event.raced === 'before-post') {
+    return `another run queued the same deployment (request ${event.requestId}) while this one was getting ready: adopting it instead of sending another`;
+  }
+  if (event.raced === 'before-resend') {
+    return `a request with these versions appeared before the resend (request ${event.requestId}: our earlier attempt landed late, or another run queued it): adopting it instead of sending again`;
+  }
+  return `adopting deployment request ${event.requestId}, already queued with these versions (not sending another)`;
 }

@@ -5,6 +5,8 @@ import { ALL_KINDS, deployHarness, FAST, start } from '../helpers/deploy.js';
 const h = deployHarness();
 const DEPLOY = '/environment/:id/service/deploy';
 const STATUSES = '/environment/:id/statuses';
+/** Statuses read 1 plans, read 2 is the re-read just before the POST: the polls start at read 3. */
+const FIRST_POLL = 3;
 
 /**
  * The fault matrix of issue 5 and checklist items 1, 2 and 6: whatever goes wrong on the wire,
@@ -113,7 +115,7 @@ describe('faults on the polls (checklist item 6: a failure is never read as succ
   for (const [name, action, times] of cases) {
     it(`${name}: retried, then the real outcome`, async () => {
       const sim = await start(h);
-      sim.faults.add({ method: 'GET', path: STATUSES, nth: 2, times, action });
+      sim.faults.add({ method: 'GET', path: STATUSES, nth: FIRST_POLL, times, action });
       const result = await h.cli(['apply', ...FAST, h.manifest('all.yaml', ALL_KINDS)]);
       expect(result.code, result.stderr).toBe(0);
       expect(sim.stats.deploymentRequests).toBe(1);
@@ -122,7 +124,7 @@ describe('faults on the polls (checklist item 6: a failure is never read as succ
 
   it('polls that keep failing end with exit 5 at the timeout, never 0', async () => {
     const sim = await start(h);
-    sim.faults.add({ method: 'GET', path: STATUSES, nth: 2, times: Infinity, action: { type: 'status', status: 502 } });
+    sim.faults.add({ method: 'GET', path: STATUSES, nth: FIRST_POLL, times: Infinity, action: { type: 'status', status: 502 } });
     const result = await h.cli(['apply', '--poll-interval', '30ms', '--retry-base', '20ms', '--timeout', '2s', h.manifest('all.yaml', ALL_KINDS)]);
     expect(result.code).toBe(5);
     expect(sim.stats.deploymentRequests).toBe(1);
@@ -131,7 +133,7 @@ describe('faults on the polls (checklist item 6: a failure is never read as succ
   it('a failed build is still reported as exit 3 through a flaky poll', async () => {
     const sim = await start(h);
     sim.outcomes.fail('web', 'DEPLOYMENT_ERROR');
-    sim.faults.add({ method: 'GET', path: STATUSES, nth: 2, times: 2, action: { type: 'status', status: 500 } });
+    sim.faults.add({ method: 'GET', path: STATUSES, nth: FIRST_POLL, times: 2, action: { type: 'status', status: 500 } });
     expect((await h.cli(['apply', ...FAST, h.manifest('all.yaml', ALL_KINDS)])).code).toBe(3);
   });
 });
