@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { PostOutcome, QoveryClient } from '../qovery/client.js';
 import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { LiveService, LiveState } from '../qovery/live-state.js';
+import { maybeString, needObject, needString, ShapeError } from '../qovery/shape.js';
 import { backoffDelay, parseRetryAfter } from '../qovery/retry.js';
 import type { DeployRequest } from '../types.js';
 import { actionOf, type RequestAction } from './actions.js';
@@ -91,7 +92,7 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
       ctx.onEvent?.({ type: 'adopted', requestId: raced, path: request.path, raced: sends === 0 ? 'before-post' : 'before-resend' });
       return { status: 'submitted', requestId: raced, how: 'adopted', sends };
     }
-    const outcome = await ctx.client.post(request.path, request.body);
+    const outcome = checkedAnswer(await ctx.client.post(request.path, request.body));
     const answeredAt = Date.now();
     sends++;
     ctx.onEvent?.({ type: 'sent', path: request.path, attempt: sends, outcome: outcome.type, ...detailOf(outcome) });
@@ -206,11 +207,30 @@ async function waitBeforeResend(
   return undefined;
 }
 
-/** `deployment_request_id` of an `EnvironmentStatus` (batch) or `Status` (terraform) answer. */
+/**
+ * `deployment_request_id` of an `EnvironmentStatus` (batch) or `Status` (terraform) answer (the id
+ * is nullable). Throws a `ShapeError` when the answer is neither: no `id` or `state`, both required.
+ */
 export function requestIdOf(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object') return undefined;
-  const id = (body as Record<string, unknown>).deployment_request_id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
+  const answer = needObject(body, 'the answer');
+  needString(answer.id, 'id');
+  needString(answer.state, 'state');
+  return maybeString(answer.deployment_request_id, 'deployment_request_id');
+}
+
+/**
+ * A 2xx whose body is not the documented answer may not come from Qovery at all (a proxy's
+ * maintenance page answering 200): it proves nothing, so it is reconciled like a lost answer.
+ */
+function checkedAnswer(outcome: PostOutcome): PostOutcome {
+  if (outcome.type !== 'accepted') return outcome;
+  try {
+    requestIdOf(outcome.body);
+    return outcome;
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    return { type: 'ambiguous', status: outcome.status, reason: `HTTP ${outcome.status}, but not Qovery's answer: ${error.message}` };
+  }
 }
 
 function detailOf(outcome: PostOutcome): { detail?: string } {

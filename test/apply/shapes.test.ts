@@ -50,6 +50,19 @@ describe('a wrong-shape answer is an API error, never an empty environment (issu
     expect(sim.stats.deploymentRequests).toBe(1);
   });
 
+  for (const process of [false, true]) {
+    it(`a 202 to the POST that is not Qovery's answer (${process ? 'processed' : 'never forwarded'}) is reconciled, not trusted: one deployment request`, async () => {
+      const sim = await start(h);
+      sim.faults.add({ method: 'POST', path: DEPLOY, action: { ...WRONG, process } });
+      const result = await h.cli(['apply', ...FAST, h.manifest('all.yaml', ALL_KINDS)]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain("ambiguous (HTTP 202, but not Qovery's answer: id is missing)");
+      expect(h.deployPosts()).toHaveLength(process ? 1 : 2);
+      expect(sim.stats.deploymentRequests).toBe(1);
+      expect(sim.state.requests[0]!.status).toBe('SUCCESS');
+    });
+  }
+
   for (const [what, path] of [
     ['organizations', '/organization'],
     ['projects', '/organization/:id/project'],
