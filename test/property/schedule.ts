@@ -22,6 +22,8 @@ export const faultAction: fc.Arbitrary<FaultAction> = fc.oneof(
   fc.record({ type: fc.constant('truncated-json' as const), process: fc.boolean() }),
   fc.record({ type: fc.constant('stall-body' as const), process: fc.boolean() }),
   fc.record({ type: fc.constant('stall-body' as const), process: fc.boolean(), trickleMs: fc.constantFrom(20, 100) }),
+  // 200/202 with well-formed JSON of the wrong shape (a proxy's maintenance page): issue 10 item 4.
+  fc.record({ type: fc.constant('wrong-shape' as const), process: fc.boolean() }),
 );
 
 /** A fault on one route, on one of its first calls, for a burst of calls. */
