@@ -84,10 +84,20 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
   let before = baseline;
   let sends = 0;
   let lastReason = '';
+  // After an ambiguous POST, a read we could not trust is no proof that nothing landed: stop, and say the request may be queued.
+  const maybeQueued = (error: unknown): SubmitResult => {
+    if (!isQoveryDeployError(error) || lastReason === '') throw error;
+    return { status: 'unknown', diagnostic: outcomeUnknown(request, baseline, sends, lastReason, error.diagnostics[0]?.summary ?? String(error)), sends };
+  };
   while (sends < ctx.policy.maxSends) {
     if (Date.now() >= ctx.deadline) return { status: 'timeout', sends };
     // Another run may have queued the same deployment since we read: look once more, just before sending.
-    const raced = await queuedMeanwhile(targets, before, action, ctx);
+    let raced: string | undefined;
+    try {
+      raced = await queuedMeanwhile(targets, before, action, ctx);
+    } catch (error) {
+      return maybeQueued(error);
+    }
     if (raced) {
       ctx.onEvent?.({ type: 'adopted', requestId: raced, path: request.path, raced: sends === 0 ? 'before-post' : 'before-resend' });
       return { status: 'submitted', requestId: raced, how: 'adopted', sends };
@@ -125,9 +135,7 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
         try {
           settled = await settle(request, targets, before, action, ctx);
         } catch (error) {
-          // A read we could not trust is no proof that nothing landed: stop, and say the request may be queued.
-          if (!isQoveryDeployError(error)) throw error;
-          return { status: 'unknown', diagnostic: outcomeUnknown(request, baseline, sends, lastReason, error.diagnostics[0]?.summary ?? String(error)), sends };
+          return maybeQueued(error);
         }
         const { landing, last } = settled;
         if (landing.landed) return { status: 'submitted', ...(landing.requestId ? { requestId: landing.requestId } : {}), how: 'reconciled', sends };

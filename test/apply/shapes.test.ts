@@ -50,6 +50,19 @@ describe('a wrong-shape answer is an API error, never an empty environment (issu
     expect(sim.stats.deploymentRequests).toBe(1);
   });
 
+  it('a lost POST that reconcile found did not land, then a re-read before the resend that stays wrong: exit 5, "may have been queued"', async () => {
+    const sim = await start(h);
+    sim.faults.add({ method: 'POST', path: DEPLOY, action: { type: 'status', status: 503 } });
+    // Queue reads: 1 plans, 2 is the re-read before the POST, 3-5 reconcile, 6 the re-read before the resend.
+    sim.faults.add({ method: 'GET', path: '/environment/:id/deploymentQueue', nth: 6, times: Infinity, action: WRONG });
+    const result = await h.cli(['apply', ...FAST, h.manifest('all.yaml', ALL_KINDS)]);
+    expect(result.code, result.stderr).toBe(5);
+    expect(result.stderr).toContain('the request did not land');
+    expect(result.stderr).toContain('[DEPLOY_OUTCOME_UNKNOWN]');
+    expect(h.deployPosts()).toHaveLength(1);
+    expect(sim.stats.deploymentRequests).toBe(0);
+  });
+
   for (const process of [false, true]) {
     it(`a 202 to the POST that is not Qovery's answer (${process ? 'processed' : 'never forwarded'}) is reconciled, not trusted: one deployment request`, async () => {
       const sim = await start(h);
