@@ -156,7 +156,7 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
 /**
  * The request id that another run (or a late landing of ours) queued with our versions since
  * `since` was read, if any. Qovery has no idempotency key, so this narrows the race between two
- * applies to the time between this read and the POST; it cannot close it (docs/reliability.md).
+ * applies to the time between this read and the POST; it cannot close it: CI must still serialise applies.
  * Two calls, plus the services when the queue or the statuses show a new request on our services.
  */
 async function queuedMeanwhile(targets: readonly Target[], since: LiveState, action: RequestAction, ctx: SubmitContext): Promise<string | undefined> {
