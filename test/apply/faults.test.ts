@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultAction } from '../../src/simulator/index.js';
-import { ALL_KINDS, deployHarness, FAST, start } from '../helpers/deploy.js';
+import { ALL_KINDS, deployHarness, FAST, FIRST_POLL, start } from '../helpers/deploy.js';
 
 const h = deployHarness();
 const DEPLOY = '/environment/:id/service/deploy';
 const STATUSES = '/environment/:id/statuses';
-/** Statuses read 1 plans, read 2 is the re-read just before the POST: the polls start at read 3. */
-const FIRST_POLL = 3;
 
 /**
  * The fault matrix of issue 5 and checklist items 1, 2 and 6: whatever goes wrong on the wire,

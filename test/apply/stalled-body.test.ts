@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { FaultAction } from '../../src/simulator/index.js';
 import { spawnCli } from '../helpers/cli.js';
-import { ALL_KINDS, deployHarness, FAST, start } from '../helpers/deploy.js';
+import { ALL_KINDS, deployHarness, FAST, FIRST_POLL, start } from '../helpers/deploy.js';
 
 const h = deployHarness();
 const DEPLOY = '/environment/:id/service/deploy';
@@ -45,8 +45,8 @@ describe('a body that stalls mid-way never hangs apply', () => {
   for (const trickleMs of [undefined, 100]) {
     it(`polls that ${trickleMs ? 'trickle' : 'stall'} forever: apply ends at --timeout and still names the request it sent`, async () => {
       const sim = await start(h);
-      // The first read of the statuses is the plan's; every poll after it stalls.
-      sim.faults.add({ method: 'GET', path: STATUSES, nth: 2, times: Infinity, action: { type: 'stall-body', ...(trickleMs ? { trickleMs } : {}) } });
+      // Every poll stalls (the plan's read and the re-read before the POST do not).
+      sim.faults.add({ method: 'GET', path: STATUSES, nth: FIRST_POLL, times: Infinity, action: { type: 'stall-body', ...(trickleMs ? { trickleMs } : {}) } });
       const flags = ['--poll-interval', '30ms', '--request-timeout', '1s', '--retry-base', '20ms', '--timeout', '6s'];
       const result = await underGc(() => h.cli(['apply', ...flags, h.manifest('all.yaml', ALL_KINDS)]));
       expect([4, 5], result.stderr).toContain(result.code);
@@ -57,7 +57,7 @@ describe('a body that stalls mid-way never hangs apply', () => {
 
   it('the real CLI process exits at --timeout while the API trickles forever (no socket left open)', async () => {
     const sim = await start(h);
-    sim.faults.add({ method: 'GET', path: STATUSES, nth: 2, times: Infinity, action: { type: 'stall-body', trickleMs: 50 } });
+    sim.faults.add({ method: 'GET', path: STATUSES, nth: FIRST_POLL, times: Infinity, action: { type: 'stall-body', trickleMs: 50 } });
     const flags = ['--poll-interval', '30ms', '--request-timeout', '300ms', '--retry-base', '20ms', '--timeout', '6s', '--format', 'json'];
     // --gc-global makes every collection a full one: the child loses aborts as a long CI job would.
     const result = await spawnCli(['apply', ...flags, h.manifest('all.yaml', ALL_KINDS)], {

@@ -36,6 +36,9 @@ terraforms:
     commit: HEAD
 `;
 
+/** The first statuses read of an apply that is a poll: read 1 plans, read 2 is the re-read just before the POST. */
+export const FIRST_POLL = 3;
+
 /** CLI flags that keep a test apply fast: short polls, short request deadlines, short backoff. */
 export const FAST = ['--poll-interval', '30ms', '--request-timeout', '1s', '--retry-base', '20ms', '--timeout', '20s'];
 
