@@ -36,8 +36,3 @@ export function createClient(ctx: CommandContext, options: ApiOptions, log: (lin
     ...(options.retryBaseMs !== undefined ? { retry: { baseMs: options.retryBaseMs } } : {}),
   });
 }
-
-/** Prints diagnostics for people, with source excerpts when the sources are known. */
-export function printDiagnostics(ctx: CommandContext, diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string> = new Map(), file?: string): void {
-  for (const d of diagnostics) ctx.stderr.write(formatDiagnostic(d, sources, ctx.colors, file));
-}

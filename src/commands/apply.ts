@@ -7,11 +7,11 @@ import { renderApplyText } from '../report/plan-report.js';
 import { createProgress } from '../report/progress.js';
 import { applyPrepared, applySavedPlan, type AppliedFile, type ApplyFileOptions } from '../workflows/apply-file.js';
 import type { PlannedFile } from '../workflows/deploy-file.js';
-import { printDiagnostics, type ApiOptions } from './api.js';
+import type { ApiOptions } from './api.js';
 import { canAsk, confirmer } from './confirm.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitForStatus } from './exit-codes.js';
-import { reportFailure } from './failure.js';
+import { printDiagnostics, reportFailure } from './failure.js';
 import { deployContext, eachInOrder, finishRun, prepareRun, type RunFormat } from './run-output.js';
 
 export interface ApplyCommandOptions extends ApiOptions {

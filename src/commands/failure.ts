@@ -1,10 +1,12 @@
 import { appendFile } from 'node:fs/promises';
+import { diagnostic } from '../diagnostics/codes.js';
+import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { cappedAnnotations, outputLines, tableCell } from '../report/github.js';
-import { locationOf } from '../report/diagnostics-text.js';
+import { formatDiagnostic, locationOf } from '../report/diagnostics-text.js';
 import { toJsonDiagnostic } from '../report/json.js';
-import { printDiagnostics } from './api.js';
 import type { CommandContext } from './context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
 
 export type OutputFormat = 'text' | 'json' | 'github';
 
@@ -84,4 +86,27 @@ async function githubFailure(ctx: CommandContext, command: string | undefined, d
 export async function writeOutputs(ctx: CommandContext, outputs: Record<string, string>): Promise<void> {
   const outputFile = ctx.env.GITHUB_OUTPUT;
   if (outputFile) await appendFile(outputFile, ctx.redact(outputLines(outputs)));
+}
+
+/** Prints diagnostics for people, with source excerpts when the sources are known. */
+export function printDiagnostics(ctx: CommandContext, diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string> = new Map(), file?: string): void {
+  for (const d of diagnostics) ctx.stderr.write(formatDiagnostic(d, sources, ctx.colors, file));
+}
+
+/**
+ * Reports an error a command threw, in the format asked for, and returns the exit code: the
+ * diagnostics of an expected failure, or an internal error (its stack with --verbose).
+ */
+export async function reportError(error: unknown, ctx: CommandContext, command: string | undefined, format: OutputFormat): Promise<number> {
+  const known = isQoveryDeployError(error);
+  const diagnostics = known ? [...error.diagnostics] : [diagnostic('INTERNAL', { message: error instanceof Error ? error.message : String(error) })];
+  const exitCode = exitCodeFor(diagnostics) || EXIT.invalid;
+  try {
+    await reportFailure(ctx, { command, format, diagnostics, exitCode });
+  } catch {
+    // The output itself is what failed (a closed pipe): stderr and the exit code are what is left.
+    if (format !== 'text') await reportFailure(ctx, { command, format: 'text', diagnostics, exitCode }).catch(() => undefined);
+  }
+  if (!known && ctx.verbose && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
+  return exitCode;
 }

@@ -6,10 +6,10 @@ import { fingerprintOf, serializeSavedPlans, type SavedPlan } from '../plan/save
 import { renderPlanText } from '../report/plan-report.js';
 import { stoppedStatus } from '../workflows/apply-file.js';
 import { blockedDiagnostics, planPrepared, type PlannedFile } from '../workflows/deploy-file.js';
-import { printDiagnostics, type ApiOptions } from './api.js';
+import type { ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitForStatus } from './exit-codes.js';
-import { reportFailure } from './failure.js';
+import { printDiagnostics, reportFailure } from './failure.js';
 import { deployContext, eachInOrder, finishRun, prepareRun, type RunFormat } from './run-output.js';
 
 export interface PlanCommandOptions extends ApiOptions {

@@ -9,10 +9,10 @@ import { checkFile } from '../workflows/validate-files.js';
 import { short } from '../report/plan-report.js';
 import { toJsonDiagnostic } from '../report/json.js';
 import type { Manifest, ResolvedManifest } from '../types.js';
-import { createClient, printDiagnostics, type ApiOptions } from './api.js';
+import { createClient, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { reportFailure } from './failure.js';
+import { printDiagnostics, reportFailure } from './failure.js';
 
 export interface RenderCommandOptions extends ApiOptions {
   file: string;

@@ -9,10 +9,10 @@ import { renderRunJson } from '../report/run-json.js';
 import type { AppliedFile } from '../workflows/apply-file.js';
 import { prepareFile, type DeployContext, type PlannedFile } from '../workflows/deploy-file.js';
 import { inArgumentOrder, runProblems } from '../workflows/run-checks.js';
-import { createClient, printDiagnostics, type ApiOptions } from './api.js';
+import { createClient, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, mostSevere } from './exit-codes.js';
-import { writeOutputs } from './failure.js';
+import { printDiagnostics, writeOutputs } from './failure.js';
 
 export type RunFormat = 'text' | 'json' | 'github';
 

@@ -9,7 +9,8 @@ import { rangeAt } from '../validate/schema-errors.js';
 import { diagnosticsOf } from '../workflows/deploy-file.js';
 import { isFailedState, statusRows, type StatusRow } from '../workflows/service-status.js';
 import { checkFile } from '../workflows/validate-files.js';
-import { createClient, printDiagnostics, type ApiOptions } from './api.js';
+import { createClient, type ApiOptions } from './api.js';
+import { printDiagnostics } from './failure.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
