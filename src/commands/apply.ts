@@ -6,7 +6,7 @@ import { parseSavedPlans, type SavedPlan } from '../plan/saved.js';
 import { renderApplyText } from '../report/plan-report.js';
 import { createProgress } from '../report/progress.js';
 import { applyPrepared, applySavedPlan, type AppliedFile, type ApplyFileOptions } from '../workflows/apply-file.js';
-import type { PlannedFile } from '../workflows/deploy-file.js';
+import type { PlannedFile } from '../workflows/plan-file.js';
 import { printDiagnostics, type ApiOptions } from './api.js';
 import { canAsk, confirmer } from './confirm.js';
 import type { CommandContext } from './context.js';

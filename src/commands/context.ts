@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
 import { escapeData } from '../report/github.js';
-import { createRedactor, secretForms, secretsFromEnv } from '../report/redact.js';
+import { createRedactor, secretForms, secretsFromEnv } from '../secrets/redact.js';
 import { redactingSink, type TextSink } from '../report/io.js';
 
 /** Where answers come from: a terminal, a pipe, a test stream. */

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { fingerprintOf, serializeSavedPlans, type SavedPlan } from '../plan/saved.js';
 import { renderPlanText } from '../report/plan-report.js';
 import { stoppedStatus } from '../workflows/apply-file.js';
-import { blockedDiagnostics, planPrepared, type PlannedFile } from '../workflows/deploy-file.js';
+import { blockedDiagnostics, planPrepared, type PlannedFile } from '../workflows/plan-file.js';
 import { printDiagnostics, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitForStatus } from './exit-codes.js';

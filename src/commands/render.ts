@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { compileRequests } from '../compile/index.js';
+import { compileRequests } from '../compile/compile-requests.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { tokenFromEnv } from '../qovery/endpoint.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { resolveManifest } from '../resolve/index.js';
+import { resolveManifest } from '../resolve/resolve-manifest.js';
 import { checkFile } from '../workflows/validate-files.js';
 import { short } from '../report/plan-report.js';
 import { toJsonDiagnostic } from '../report/json.js';

@@ -1,6 +1,6 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Range } from '../diagnostics/types.js';
-import { secretsFromEnv } from '../report/redact.js';
+import { secretsFromEnv } from '../secrets/redact.js';
 import type { NodePosition } from '../types.js';
 import { credentialNameReason, credentialValueReason } from './credentials.js';
 

@@ -1,10 +1,10 @@
-import { applyPlan, type ApplyResult, type SubmitEvent, type SubmitPolicy } from '../apply/index.js';
+import { applyPlan, type ApplyResult, type SubmitEvent, type SubmitPolicy } from '../apply/apply-plan.js';
 import { diagnostic, exitClassOf } from '../diagnostics/codes.js';
-import { liveFacts, type Plan, type PlanOptions } from '../plan/index.js';
+import { liveFacts, type Plan, type PlanOptions } from '../plan/plan-deployment.js';
 import { liveChanges, type SavedPlan } from '../plan/saved.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
-import type { WaitOptions } from '../wait/index.js';
-import { blockedDiagnostics, diagnosticsOf, planPrepared, prepareFile, type DeployContext, type PlannedFile } from './deploy-file.js';
+import type { WaitOptions } from '../wait/wait-for-request.js';
+import { blockedDiagnostics, diagnosticsOf, planPrepared, prepareFile, type DeployContext, type PlannedFile } from './plan-file.js';
 
 /** How applying one file ended; the CLI turns it into an exit code. */
 export type FileStatus = 'invalid' | 'api-error' | 'no-changes' | 'dry-run' | 'submitted' | 'deployed' | 'failed' | 'timeout';

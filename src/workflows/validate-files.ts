@@ -1,11 +1,11 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { classifyRepository } from '../git/classify-repository.js';
-import { loadManifest } from '../load/index.js';
+import { loadManifest } from '../load/load-manifest.js';
 import type { LoadedManifest } from '../load/types.js';
 import { resolveGitRefs } from '../resolve/git-refs.js';
 import { KIND_KEYS, SERVICE_KINDS, type Manifest, type ServiceSpec } from '../types.js';
-import { validateManifest, type ValidateOptions } from '../validate/index.js';
+import { validateManifest, type ValidateOptions } from '../validate/validate-manifest.js';
 import { interpolate } from '../validate/interpolate.js';
 import { checkRevision } from '../validate/revision.js';
 import { rangeAt } from '../validate/schema-errors.js';

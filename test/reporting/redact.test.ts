@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { q } from '../../src/diagnostics/catalogue.js';
 import { escapeData, escapeProperty, outputLines, tableCell } from '../../src/report/github.js';
-import { createRedactor, REDACTED, secretForms, secretsFromEnv, TOKEN_VARIABLES } from '../../src/report/redact.js';
+import { createRedactor, REDACTED, secretForms, secretsFromEnv, TOKEN_VARIABLES } from '../../src/secrets/redact.js';
 
 const json = (text: string) => JSON.stringify(text).slice(1, -1);
 const b64 = (text: string) => Buffer.from(text).toString('base64');

@@ -3,7 +3,7 @@ import type { Plan } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { readQueueAndStatuses, readServices, type LiveState } from '../qovery/live-state.js';
 import { deadline } from '../qovery/signals.js';
-import { waitForRequest, type ServiceOutcome, type WaitOptions } from '../wait/index.js';
+import { waitForRequest, type ServiceOutcome, type WaitOptions } from '../wait/wait-for-request.js';
 import { DEFAULT_SUBMIT_POLICY, submitRequest, type SubmitEvent, type SubmitPolicy } from './submit.js';
 import { targetsOf } from './targets.js';
 

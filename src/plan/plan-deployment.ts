@@ -1,4 +1,4 @@
-import { compileRequests } from '../compile/index.js';
+import { compileRequests } from '../compile/compile-requests.js';
 import type { LiveService, LiveState, LiveStatus } from '../qovery/live-state.js';
 import type { ResolvedManifest, ResolvedService } from '../types.js';
 import type { Plan, PlanEntry, PlanOptions } from './types.js';

@@ -1,11 +1,11 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { planDeployment, type Plan, type PlanOptions } from '../plan/index.js';
+import { planDeployment, type Plan, type PlanOptions } from '../plan/plan-deployment.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { resolveManifest, type NameLookup } from '../resolve/index.js';
+import { resolveManifest, type NameLookup } from '../resolve/resolve-manifest.js';
 import type { ResolvedManifest } from '../types.js';
 import { rangeAt } from '../validate/schema-errors.js';
 import { checkFile } from './validate-files.js';

@@ -1,4 +1,4 @@
-import { escapeData, escapeProperty, outputValue, tableCell } from './github.js';
+import { escapeData, escapeProperty, outputValue, tableCell } from '../report/github.js';
 
 /** Replacement text for a secret. */
 export const REDACTED = '***';
