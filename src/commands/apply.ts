@@ -36,7 +36,7 @@ export interface ApplyCommandOptions extends ApiOptions {
 }
 
 /** `qovery-deploy apply [FILE…]`: plan, submit what changed exactly once, wait for the outcome. */
-export async function runApply(options: ApplyCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runApplyCommand(options: ApplyCommandOptions, ctx: CommandContext): Promise<number> {
   if (options.format === 'github') ctx.maskSecrets();
   const fail = (diagnostics: Diagnostic[]) => reportFailure(ctx, { command: 'apply', format: options.format, diagnostics, exitCode: EXIT.invalid });
   let saved: SavedPlan[] | undefined;

@@ -25,7 +25,7 @@ export interface InitCommandOptions extends ApiOptions {
  * `qovery-deploy init --environment ID|ORG/PROJECT/ENV [--out FILE]`: writes a manifest of every
  * service of the environment, pinned to the version Qovery has for it now. Reads the API only.
  */
-export async function runInit(options: InitCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runInitCommand(options: InitCommandOptions, ctx: CommandContext): Promise<number> {
   const fail = (diagnostics: Diagnostic[], exitCode = exitCodeFor(diagnostics) || EXIT.invalid) =>
     reportFailure(ctx, { command: 'init', format: options.format, diagnostics, exitCode });
   const usage = (message: string, hint?: string) => fail([diagnostic('USAGE', { message, ...(hint ? { hint } : {}) })]);

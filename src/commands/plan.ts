@@ -33,7 +33,7 @@ export function planExitCode(planned: PlannedFile, detailed: boolean): number {
 }
 
 /** `qovery-deploy plan [FILE…]`: reads live state and shows, per service, what apply would do. */
-export async function runPlan(options: PlanCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runPlanCommand(options: PlanCommandOptions, ctx: CommandContext): Promise<number> {
   if (options.format === 'github') ctx.maskSecrets();
   const fail = (diagnostics: Diagnostic[]) => reportFailure(ctx, { command: 'plan', format: options.format, diagnostics, exitCode: EXIT.invalid });
   // A plan that cannot be saved is known before the API is asked anything.

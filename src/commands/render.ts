@@ -37,7 +37,7 @@ function refsOf(resolved: ResolvedManifest) {
  * `qovery-deploy render [FILE]`: the method, path and exact JSON body of every request apply would
  * send, with each resolved SHA beside the ref the user wrote. Offline when the manifest uses UUIDs.
  */
-export async function runRender(options: RenderCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runRenderCommand(options: RenderCommandOptions, ctx: CommandContext): Promise<number> {
   const checked = await checkFile(options.file, { cwd: ctx.cwd, env: ctx.env });
   const fail = (diagnostics: Diagnostic[]) =>
     reportFailure(ctx, { command: 'render', format: options.format, diagnostics, exitCode: exitCodeFor(diagnostics) || EXIT.invalid, file: options.file, source: checked.source });

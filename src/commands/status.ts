@@ -26,7 +26,7 @@ const NOT_FOUND = 'not found in the environment';
  * names, manifest services first, then the others. Reads the API only (names, then one live-state
  * read); git is not needed. Exits 0 whatever the services' states; 1 or 5 when it cannot tell.
  */
-export async function runStatus(options: StatusCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runStatusCommand(options: StatusCommandOptions, ctx: CommandContext): Promise<number> {
   const checked = await checkFile(options.file, { cwd: ctx.cwd, env: ctx.env });
   const sources = new Map([[options.file, checked.source]]);
   const fail = (diagnostics: Diagnostic[]) => {

@@ -60,10 +60,11 @@ async function proceed(planned: PlannedFile, plan: Plan, live: LiveState, ctx: D
   const started = Date.now();
   options.onPlan?.(planned);
   if (options.dryRun) return { ...planned, status: 'dry-run' };
-  return runApply(planned, plan, live, ctx, options, started);
+  return applyPlannedFile(planned, plan, live, ctx, options, started);
 }
 
-async function runApply(planned: PlannedFile, plan: Plan, live: LiveState, ctx: DeployContext, options: ApplyFileOptions, started: number): Promise<AppliedFile> {
+/** One file's plan through the apply stage (`applyPlan`), its result folded into the file's report. */
+async function applyPlannedFile(planned: PlannedFile, plan: Plan, live: LiveState, ctx: DeployContext, options: ApplyFileOptions, started: number): Promise<AppliedFile> {
   const environmentId = plan.environmentId;
   try {
     const result = await applyPlan(plan, live, ctx.client, {
