@@ -5,8 +5,6 @@ import { rangeAt } from '../validate/schema-errors.js';
 import { resolveGitRefs, type GitRefOptions } from './git-refs.js';
 import type { NameLookup, ServiceIdentity } from './types.js';
 
-export { resolveGitRefs, type GitRefOptions, type ManifestRefs } from './git-refs.js';
-export type { EnvironmentField, NameLookup, ServiceIdentity } from './types.js';
 
 export interface ResolveOptions extends Omit<GitRefOptions, 'localOnly'> {
   /** Resolves names through the API. Without it, a manifest that names things fails with NEEDS_API. */

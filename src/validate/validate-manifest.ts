@@ -9,7 +9,6 @@ import { checkRules } from './rules.js';
 import { rangeAt, schemaDiagnostics } from './schema-errors.js';
 import { toManifest } from './to-manifest.js';
 
-export { checkRevision } from './revision.js';
 
 export interface ValidateOptions {
   /** Where `${VAR}` values come from. Default: an empty environment (every `${VAR}` without a default fails). */

@@ -1,6 +1,8 @@
-import { applyPlan, type ApplyResult, type SubmitEvent, type SubmitPolicy } from '../apply/apply-plan.js';
+import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
+import type { SubmitEvent, SubmitPolicy } from '../apply/submit.js';
 import { diagnostic, exitClassOf } from '../diagnostics/codes.js';
-import { liveFacts, type Plan, type PlanOptions } from '../plan/plan-deployment.js';
+import { liveFacts } from '../plan/plan-deployment.js';
+import type { Plan, PlanOptions } from '../plan/types.js';
 import { liveChanges, type SavedPlan } from '../plan/saved.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import type { WaitOptions } from '../wait/wait-for-request.js';

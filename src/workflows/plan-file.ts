@@ -1,11 +1,13 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { planDeployment, type Plan, type PlanOptions } from '../plan/plan-deployment.js';
+import { planDeployment } from '../plan/plan-deployment.js';
+import type { Plan, PlanOptions } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { resolveManifest, type NameLookup } from '../resolve/resolve-manifest.js';
+import { resolveManifest } from '../resolve/resolve-manifest.js';
+import type { NameLookup } from '../resolve/types.js';
 import type { ResolvedManifest } from '../types.js';
 import { rangeAt } from '../validate/schema-errors.js';
 import { checkFile } from './validate-files.js';

@@ -25,7 +25,7 @@ import { compileRequests } from '../../src/compile/compile-requests.js';
 import { catalogue } from '../../src/diagnostics/codes.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { classifyRepository } from '../../src/git/classify-repository.js';
-import { parseManifest } from '../../src/load/load-manifest.js';
+import { parseManifest } from '../../src/load/parse.js';
 import type { DesiredVersion, Manifest, ResolvedManifest, ResolvedRef, ResolvedService, ServiceSpec } from '../../src/types.js';
 import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { hasStackTrace, ROOT, runCli, spawnCli } from '../helpers/cli.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/load/load-manifest.js';
+import { parseManifest } from '../../src/load/parse.js';
 import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { buildInitManifest, parseEnvironmentArgument } from '../../src/workflows/init-manifest.js';
 

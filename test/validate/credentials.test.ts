@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/load/load-manifest.js';
+import { parseManifest } from '../../src/load/parse.js';
 import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { repositoryProblem } from '../../src/workflows/validate-files.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/load/load-manifest.js';
+import { parseManifest } from '../../src/load/parse.js';
 import type { ServiceSpec } from '../../src/types.js';
 import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { HEADER } from '../helpers/temp.js';
