@@ -5,7 +5,7 @@ import { apiNameLookup } from '../qovery/names.js';
 import { toJsonDiagnostic } from '../report/json.js';
 import { short } from '../report/plan-report.js';
 import type { Manifest } from '../types.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 import { diagnosticsOf } from '../workflows/plan-file.js';
 import { isFailedState, statusRows, type StatusRow } from '../workflows/service-status.js';
 import { checkFile } from '../workflows/validate-files.js';

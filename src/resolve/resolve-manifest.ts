@@ -1,7 +1,7 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Checked, DesiredVersion, Manifest, ResolvedManifest, ResolvedRef, ResolvedService, ServiceSpec } from '../types.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 import { resolveGitRefs, type GitRefOptions } from './git-refs.js';
 import type { NameLookup, ServiceIdentity } from './types.js';
 

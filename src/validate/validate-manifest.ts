@@ -1,12 +1,13 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { rangeAt } from '../load/positions.js';
 import type { LoadedManifest } from '../load/types.js';
 import type { Checked, Manifest } from '../types.js';
 import { describeFound } from './describe.js';
 import validateSchema from './generated/schema-validator.cjs';
 import { interpolate } from './interpolate.js';
 import { checkRules } from './rules.js';
-import { rangeAt, schemaDiagnostics } from './schema-errors.js';
+import { schemaDiagnostics } from './schema-errors.js';
 import { toManifest } from './to-manifest.js';
 
 

@@ -9,7 +9,7 @@ import { apiNameLookup } from '../qovery/names.js';
 import { resolveManifest } from '../resolve/resolve-manifest.js';
 import type { NameLookup } from '../resolve/types.js';
 import type { ResolvedManifest } from '../types.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 import { checkFile } from './validate-files.js';
 
 /** What a plan or apply of one file needs from its caller. */

@@ -8,7 +8,7 @@ import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { LiveService, LiveState } from '../qovery/live-state.js';
 import type { Manifest, ServiceKind, ServiceSpec } from '../types.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 
 /** One line of `status`: a service and its live state. */
 export interface StatusRow {

@@ -8,7 +8,7 @@ import { KIND_KEYS, SERVICE_KINDS, type Manifest, type ServiceSpec } from '../ty
 import { validateManifest, type ValidateOptions } from '../validate/validate-manifest.js';
 import { interpolate } from '../validate/interpolate.js';
 import { checkRevision } from '../validate/revision.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 
 /** The outcome of checking one manifest file. */
 export interface FileReport {
