@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import { parseServices, parseStatuses } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { diagnosticsOf } from '../workflows/plan-file.js';
+import { diagnosticsOf } from '../diagnostics/error.js';
 import { buildInitManifest, parseEnvironmentArgument, type InitManifest } from '../workflows/init-manifest.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { createClient, type ApiOptions } from './api.js';

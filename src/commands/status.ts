@@ -6,7 +6,7 @@ import { toJsonDiagnostic } from '../report/json.js';
 import { short } from '../report/plan-report.js';
 import type { Manifest } from '../types.js';
 import { rangeAt } from '../load/positions.js';
-import { diagnosticsOf } from '../workflows/plan-file.js';
+import { diagnosticsOf } from '../diagnostics/error.js';
 import { isFailedState, statusRows, type StatusRow } from '../workflows/service-status.js';
 import { checkFile } from '../workflows/validate-files.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';

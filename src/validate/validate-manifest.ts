@@ -1,4 +1,5 @@
 import { diagnostic } from '../diagnostics/codes.js';
+import { byPosition } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { rangeAt } from '../load/positions.js';
 import type { LoadedManifest } from '../load/types.js';
@@ -48,10 +49,4 @@ export function validateManifest(loaded: LoadedManifest, options: ValidateOption
 
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { value: toManifest(file, data as Record<string, unknown>, positions), diagnostics };
-}
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  const la = a.range?.start.line ?? 0;
-  const lb = b.range?.start.line ?? 0;
-  return la - lb || (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0);
 }

@@ -1,5 +1,5 @@
 import { diagnostic } from '../diagnostics/codes.js';
-import { isQoveryDeployError } from '../diagnostics/error.js';
+import { diagnosticsOf } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { planDeployment } from '../plan/plan-deployment.js';
 import type { Plan, PlanOptions } from '../plan/types.js';
@@ -77,12 +77,6 @@ export async function planPrepared(prepared: PlannedFile, ctx: DeployContext, op
     result.diagnostics.push(...diagnosticsOf(error));
   }
   return result;
-}
-
-/** The diagnostics an expected failure carries; a bug stays a bug. */
-export function diagnosticsOf(error: unknown): Diagnostic[] {
-  if (isQoveryDeployError(error)) return [...error.diagnostics];
-  throw error;
 }
 
 /** One diagnostic per service the plan blocks, at its manifest entry. */

@@ -1,4 +1,5 @@
 import { diagnostic } from '../diagnostics/codes.js';
+import { byPosition } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { classifyRepository } from '../git/classify-repository.js';
 import { loadManifest } from '../load/load-manifest.js';
@@ -125,10 +126,4 @@ function revisionsOnly(loaded: LoadedManifest, env: Readonly<Record<string, stri
     });
   }
   return manifest;
-}
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  const la = a.range?.start.line ?? 0;
-  const lb = b.range?.start.line ?? 0;
-  return la - lb || (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0);
 }
