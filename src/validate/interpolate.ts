@@ -1,7 +1,7 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Range } from '../diagnostics/types.js';
 import { escapePointer } from '../load/positions.js';
-import { secretsFromEnv } from '../secrets/redact.js';
+import { secretsFromEnv } from '../secrets/tokens.js';
 import type { NodePosition } from '../types.js';
 import { credentialNameReason, credentialValueReason } from './credentials.js';
 
