@@ -8,10 +8,9 @@ import { EXIT, exitCodeFor } from './commands/exit-codes.js';
 import { reportFailure, type OutputFormat } from './commands/failure.js';
 import { parseDuration, splitList } from './commands/options.js';
 import { killGitProcesses } from './git/process-groups.js';
+import { VERSION } from './version.js';
 
 export type { CliIO } from './commands/context.js';
-
-const VERSION = '0.1.0';
 
 /** The process's own streams, environment and folder. */
 export function processIO(): CliIO {
