@@ -5,7 +5,7 @@ import { commandOf, requestedFormat } from './commands/argv.js';
 import { createContext, type CliIO, type CommandContext } from './commands/context.js';
 import { reportError } from './commands/failure.js';
 import { fastCommand, validateOptions, type FastCommand } from './commands/fast-path.js';
-import { runValidate } from './commands/validate.js';
+import { runValidateCommand } from './commands/validate.js';
 import { killGitProcesses } from './git/process-groups.js';
 
 export type { CliIO } from './commands/context.js';
@@ -65,9 +65,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 async function runFast(fast: FastCommand, ctx: CommandContext): Promise<number> {
   switch (fast.name) {
     case 'schema':
-      return (await import('./commands/schema.js')).runSchema(ctx);
+      return (await import('./commands/schema.js')).runSchemaCommand(ctx);
     case 'validate':
-      return runValidate(validateOptions(fast.files, fast.flags), ctx);
+      return runValidateCommand(validateOptions(fast.files, fast.flags), ctx);
   }
 }
 

@@ -9,7 +9,7 @@ import { EXIT } from './exit-codes.js';
 import { reportFailure, type OutputFormat } from './failure.js';
 import { filesOrDefault, validateOptions, type ValidateFlags, type ValidateRunner } from './fast-path.js';
 import { parseDuration, splitList } from './options.js';
-import { runValidate as runValidateCommand } from './validate.js';
+import { runValidateCommand } from './validate.js';
 
 const formatOption = (choices = ['text', 'json', 'github']) =>
   new Option('--format <format>', 'output format').choices(choices).default('text');
@@ -91,8 +91,8 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       .addOption(formatOption(['text', 'json']))
       .addOption(workspaceOption()),
   ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json'; workspace?: string }) => {
-    const { runRender } = await import('./render.js');
-    done(await runRender({ file, format: opts.format, ...(opts.workspace ? { workspace: opts.workspace } : {}), ...apiFlags(opts) }, ctx));
+    const { runRenderCommand } = await import('./render.js');
+    done(await runRenderCommand({ file, format: opts.format, ...(opts.workspace ? { workspace: opts.workspace } : {}), ...apiFlags(opts) }, ctx));
   });
 
   apiOptions(
@@ -112,10 +112,10 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       files: string[],
       opts: ApiFlags & { format: RunFormat; workspace?: string; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[]; out?: string; parallel: number },
     ) => {
-      const { runPlan } = await import('./plan.js');
+      const { runPlanCommand } = await import('./plan.js');
       const only = splitList(opts.only);
       done(
-        await runPlan(
+        await runPlanCommand(
           {
             files: filesOrDefault(files),
             ...(opts.workspace ? { workspace: opts.workspace } : {}),
@@ -167,10 +167,10 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
         pollInterval: number;
       },
     ) => {
-      const { runApply } = await import('./apply.js');
+      const { runApplyCommand } = await import('./apply.js');
       const only = splitList(opts.only);
       done(
-        await runApply(
+        await runApplyCommand(
           {
             files: filesOrDefault(files),
             filesGiven: files.length > 0,
@@ -200,8 +200,8 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       .argument('[file]', 'manifest file', 'qovery-deploy.yaml')
       .addOption(formatOption(['text', 'json'])),
   ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json' }) => {
-    const { runStatus } = await import('./status.js');
-    done(await runStatus({ file, format: opts.format, ...apiFlags(opts) }, ctx));
+    const { runStatusCommand } = await import('./status.js');
+    done(await runStatusCommand({ file, format: opts.format, ...apiFlags(opts) }, ctx));
   });
 
   apiOptions(
@@ -213,16 +213,16 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       .option('--force', 'overwrite the --out file when it exists')
       .addOption(formatOption(['text', 'json'])),
   ).action(async (opts: ApiFlags & { environment: string; out?: string; force?: boolean; format: 'text' | 'json' }) => {
-    const { runInit } = await import('./init.js');
-    done(await runInit({ environment: opts.environment, ...(opts.out ? { out: opts.out } : {}), force: Boolean(opts.force), format: opts.format, ...apiFlags(opts) }, ctx));
+    const { runInitCommand } = await import('./init.js');
+    done(await runInitCommand({ environment: opts.environment, ...(opts.out ? { out: opts.out } : {}), force: Boolean(opts.force), format: opts.format, ...apiFlags(opts) }, ctx));
   });
 
   program
     .command('schema')
     .description("print the manifest's JSON Schema")
     .action(async () => {
-      const { runSchema } = await import('./schema.js');
-      done(await runSchema(ctx));
+      const { runSchemaCommand } = await import('./schema.js');
+      done(await runSchemaCommand(ctx));
     });
 
   return program;
