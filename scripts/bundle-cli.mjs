@@ -4,7 +4,7 @@
 // `validate`, then commander with the other commands, then git's execa), minified (V8 parses
 // every byte of a module it loads). The library (dist/index.js) stays unbundled for importers.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +24,9 @@ const yamlModules = {
     build.onResolve({ filter: /^yaml$/ }, () => ({ path: browserEntry }));
   },
 };
+/** Bundled CommonJS (ajv's runtime, commander, picocolors) calls require(): esbuild's helper needs a real one. */
+const REQUIRE = "import { createRequire as __qdRequire } from 'node:module'; const require = __qdRequire(import.meta.url);";
+
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 await build({
   entryPoints: { cli: `${root}dist/cli.js` },
@@ -33,8 +36,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Bundled CommonJS (yaml, ajv's runtime, commander) calls require(); give it a real one.
-  banner: { js: "import { createRequire as __qdRequire } from 'node:module'; const require = __qdRequire(import.meta.url);" },
+  banner: { js: REQUIRE },
   // undici is loaded only when a proxy is configured (src/qovery/proxy.ts): keep it out of the bundle.
   external: ['undici'],
   chunkNames: 'chunk-[hash]',
@@ -44,3 +46,12 @@ await build({
   plugins: [yamlModules],
   logLevel: 'warning',
 });
+
+// The banner goes on every file, but only the ones naming `require` (esbuild's helper) use it:
+// the others drop it, and with it a createRequire() at each start.
+for (const name of readdirSync(`${root}dist/bundle`)) {
+  const file = `${root}dist/bundle/${name}`;
+  const text = readFileSync(file, 'utf8');
+  const body = text.slice(REQUIRE.length);
+  if (text.startsWith(REQUIRE) && !/(?<![\w$.'"])require(?![\w$])/.test(body)) writeFileSync(file, body.replace(/^\n/, ''));
+}

@@ -1,14 +1,22 @@
 // The commander program: loaded only for command lines the entry does not run itself
-// (src/commands/fast-path.ts), so that `validate` does not pay for commander at start-up.
+// (src/commands/fast-path.ts), so that `validate` does not pay for commander at start-up. It
+// imports every command: one lazily-loaded part keeps the bundle in few files (docs/benchmarks.md),
+// and these commands wait on the network far longer than they take to load.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnostic } from '../diagnostics/codes.js';
 import { VERSION } from '../version.js';
+import { runApplyCommand } from './apply.js';
 import { HELP_AFTER } from './argv.js';
 import type { CommandContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { reportFailure, type OutputFormat } from './failure.js';
 import { filesOrDefault, validateOptions, type ValidateFlags, type ValidateRunner } from './fast-path.js';
+import { runInitCommand } from './init.js';
 import { parseDuration, splitList } from './options.js';
+import { runPlanCommand } from './plan.js';
+import { runRenderCommand } from './render.js';
+import { runSchemaCommand } from './schema.js';
+import { runStatusCommand } from './status.js';
 import { runValidateCommand } from './validate.js';
 
 const formatOption = (choices = ['text', 'json', 'github']) =>
@@ -91,7 +99,6 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       .addOption(formatOption(['text', 'json']))
       .addOption(workspaceOption()),
   ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json'; workspace?: string }) => {
-    const { runRenderCommand } = await import('./render.js');
     done(await runRenderCommand({ file, format: opts.format, ...(opts.workspace ? { workspace: opts.workspace } : {}), ...apiFlags(opts) }, ctx));
   });
 
@@ -112,7 +119,6 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       files: string[],
       opts: ApiFlags & { format: RunFormat; workspace?: string; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[]; out?: string; parallel: number },
     ) => {
-      const { runPlanCommand } = await import('./plan.js');
       const only = splitList(opts.only);
       done(
         await runPlanCommand(
@@ -167,7 +173,6 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
         pollInterval: number;
       },
     ) => {
-      const { runApplyCommand } = await import('./apply.js');
       const only = splitList(opts.only);
       done(
         await runApplyCommand(
@@ -200,7 +205,6 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       .argument('[file]', 'manifest file', 'qovery-deploy.yaml')
       .addOption(formatOption(['text', 'json'])),
   ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json' }) => {
-    const { runStatusCommand } = await import('./status.js');
     done(await runStatusCommand({ file, format: opts.format, ...apiFlags(opts) }, ctx));
   });
 
@@ -213,7 +217,6 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       .option('--force', 'overwrite the --out file when it exists')
       .addOption(formatOption(['text', 'json'])),
   ).action(async (opts: ApiFlags & { environment: string; out?: string; force?: boolean; format: 'text' | 'json' }) => {
-    const { runInitCommand } = await import('./init.js');
     done(await runInitCommand({ environment: opts.environment, ...(opts.out ? { out: opts.out } : {}), force: Boolean(opts.force), format: opts.format, ...apiFlags(opts) }, ctx));
   });
 
@@ -221,7 +224,6 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
     .command('schema')
     .description("print the manifest's JSON Schema")
     .action(async () => {
-      const { runSchemaCommand } = await import('./schema.js');
       done(await runSchemaCommand(ctx));
     });
 
