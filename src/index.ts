@@ -1,6 +1,7 @@
 /**
  * qovery-deploy as a library: every pipeline stage is usable on its own (README, "As a library").
  * `load → validate → resolve → compile → plan → apply → wait → report`.
+ * It loads no command-line code: the CLI is its own entry, `qovery-deploy/cli`.
  */
 export { loadManifest, type LoadOptions } from './load/load-manifest.js';
 export { parseManifest } from './load/parse.js';
@@ -31,6 +32,5 @@ export { buildInitManifest } from './workflows/init-manifest.js';
 export { catalogue, diagnostic, exitClassOf, QoveryDeployError, isQoveryDeployError } from './diagnostics/index.js';
 export type { Diagnostic, DiagnosticCode, ExitClass, Position, Range, Severity } from './diagnostics/index.js';
 export { createRedactor } from './secrets/redact.js';
-export { main, exitOnSignals, type CliIO } from './cli.js';
 export { killGitProcesses } from './git/process-groups.js';
 export * from './types.js';
