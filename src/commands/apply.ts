@@ -5,14 +5,14 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { parseSavedPlans, type SavedPlan } from '../plan/saved.js';
 import { renderApplyText } from '../report/plan-report.js';
 import { createProgress } from '../report/progress.js';
-import { applyPrepared, applySavedPlan, type AppliedFile, type ApplyFileOptions } from '../workflows/apply-file.js';
-import type { PlannedFile } from '../workflows/plan-file.js';
+import { applyPrepared, applySavedPlan, type ApplyFileOptions } from '../workflows/apply-file.js';
 import { printDiagnostics, type ApiOptions } from './api.js';
 import { canAsk, confirmer } from './confirm.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitForStatus } from './exit-codes.js';
 import { reportFailure } from './failure.js';
 import { deployContext, eachInOrder, finishRun, prepareRun, type RunFormat } from './run-output.js';
+import type { AppliedFile, PlannedFile } from '../results.js';
 
 export interface ApplyCommandOptions extends ApiOptions {
   files: string[];

@@ -4,12 +4,13 @@ import { diagnostic } from '../diagnostics/codes.js';
 import { parseServices, parseStatuses } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { diagnosticsOf } from '../diagnostics/error.js';
-import { buildInitManifest, parseEnvironmentArgument, type InitManifest } from '../workflows/init-manifest.js';
+import { buildInitManifest, parseEnvironmentArgument } from '../workflows/init-manifest.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { createClient, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { reportFailure } from './failure.js';
+import type { InitManifest } from '../results.js';
 
 export interface InitCommandOptions extends ApiOptions {
   /** `ID` or `ORGANIZATION/PROJECT/ENVIRONMENT`. */

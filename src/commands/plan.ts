@@ -5,12 +5,13 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { fingerprintOf, serializeSavedPlans, type SavedPlan } from '../plan/saved.js';
 import { renderPlanText } from '../report/plan-report.js';
 import { stoppedStatus } from '../workflows/apply-file.js';
-import { blockedDiagnostics, planPrepared, type PlannedFile } from '../workflows/plan-file.js';
+import { blockedDiagnostics, planPrepared } from '../workflows/plan-file.js';
 import { printDiagnostics, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitForStatus } from './exit-codes.js';
 import { reportFailure } from './failure.js';
 import { deployContext, eachInOrder, finishRun, prepareRun, type RunFormat } from './run-output.js';
+import type { PlannedFile } from '../results.js';
 
 export interface PlanCommandOptions extends ApiOptions {
   files: string[];

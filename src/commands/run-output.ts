@@ -6,13 +6,13 @@ import { apiNameLookup } from '../qovery/names.js';
 import { cappedAnnotations, workflowCommand } from '../report/github.js';
 import { applyFailureMessage, runSummary } from '../report/github-run.js';
 import { renderRunJson } from '../report/run-json.js';
-import type { AppliedFile } from '../workflows/apply-file.js';
-import { prepareFile, type DeployContext, type PlannedFile } from '../workflows/plan-file.js';
+import { prepareFile, type DeployContext } from '../workflows/plan-file.js';
 import { inArgumentOrder, runProblems } from '../workflows/run-checks.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, mostSevere } from './exit-codes.js';
 import { writeOutputs } from './failure.js';
+import type { AppliedFile, PlannedFile } from '../results.js';
 
 export type RunFormat = 'text' | 'json' | 'github';
 

@@ -7,11 +7,12 @@ import { short } from '../report/plan-report.js';
 import type { Manifest } from '../types.js';
 import { rangeAt } from '../load/positions.js';
 import { diagnosticsOf } from '../diagnostics/error.js';
-import { isFailedState, statusRows, type StatusRow } from '../workflows/service-status.js';
+import { isFailedState, statusRows } from '../workflows/service-status.js';
 import { checkFile } from '../workflows/validate-files.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import type { StatusRow } from '../results.js';
 
 export interface StatusCommandOptions extends ApiOptions {
   file: string;

@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { PlanEntry } from '../plan/types.js';
-import type { AppliedFile } from '../workflows/apply-file.js';
-import type { PlannedFile } from '../workflows/plan-file.js';
+import type { AppliedFile, PlannedFile } from '../results.js';
 import { locationOf } from './diagnostics-text.js';
 import { tableCell } from '../text/escape.js';
 import { fitSummary, MAX_SUMMARY_BYTES } from './github.js';

@@ -1,6 +1,6 @@
 import type { Colors } from 'picocolors/types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import type { FileReport } from '../workflows/validate-files.js';
+import type { FileReport } from '../results.js';
 import { formatDiagnostic, locationOf } from './diagnostics-text.js';
 import { tableCell } from '../text/escape.js';
 import { cappedAnnotations, fitSummary, neutralize } from './github.js';
