@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { renderPlanText, environmentNames } from '../report/plan-report.js';
+import { renderPlanText, environmentNames } from '../report/run/text.js';
 import type { PlannedFile } from '../results.js';
 import type { CommandContext, InputSource } from './context.js';
 

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { fingerprintOf, serializeSavedPlans, type SavedPlan } from '../plan/saved.js';
-import { renderPlanText } from '../report/plan-report.js';
+import { renderPlanText } from '../report/run/text.js';
 import { stoppedStatus } from '../workflows/apply-file.js';
 import { blockedDiagnostics, planPrepared } from '../workflows/plan-file.js';
 import { printDiagnostics, type ApiOptions } from './api.js';

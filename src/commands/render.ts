@@ -6,7 +6,7 @@ import { tokenFromEnv } from '../qovery/endpoint.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { resolveManifest } from '../resolve/resolve-manifest.js';
 import { checkFile } from '../workflows/validate-files.js';
-import { short } from '../report/plan-report.js';
+import { short } from '../report/run/text.js';
 import { toJsonDiagnostic } from '../report/json.js';
 import type { Manifest, ResolvedManifest } from '../types.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';

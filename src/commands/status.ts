@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { toJsonDiagnostic } from '../report/json.js';
-import { short } from '../report/plan-report.js';
+import { short } from '../report/run/text.js';
 import type { Manifest } from '../types.js';
 import { rangeAt } from '../load/positions.js';
 import { diagnosticsOf } from '../diagnostics/error.js';

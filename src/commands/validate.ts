@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { renderValidateGithub, renderValidateJson, renderValidateText } from '../report/validate-report.js';
+import { renderValidateGithub, renderValidateJson, renderValidateText } from '../report/validate/text.js';
 import { validateFiles } from '../workflows/validate-files.js';
 import type { CommandContext } from './context.js';
 import { EXIT } from './exit-codes.js';

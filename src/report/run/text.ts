@@ -1,7 +1,7 @@
 import type { Colors } from 'picocolors/types.js';
-import type { PlanEntry } from '../plan/types.js';
-import type { ServiceOutcome } from '../wait/wait-for-request.js';
-import type { AppliedFile, PlannedFile } from '../results.js';
+import type { PlanEntry } from '../../plan/types.js';
+import type { ServiceOutcome } from '../../wait/wait-for-request.js';
+import type { AppliedFile, PlannedFile } from '../../results.js';
 
 /** A SHA shortened for people; tags and chart versions as they are. */
 export function short(version: string | undefined): string {

@@ -1,7 +1,7 @@
-import type { Diagnostic } from '../diagnostics/types.js';
-import type { AppliedFile, PlannedFile } from '../results.js';
-import { toJsonDiagnostic } from './json.js';
-import { serviceJson } from './plan-report.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { AppliedFile, PlannedFile } from '../../results.js';
+import { toJsonDiagnostic } from '../json.js';
+import { serviceJson } from './text.js';
 
 /**
  * `plan --format json` and `apply --format json`: one document listing every file with its exit

@@ -1,10 +1,10 @@
 import type { Colors } from 'picocolors/types.js';
-import type { Diagnostic } from '../diagnostics/types.js';
-import type { FileReport } from '../results.js';
-import { formatDiagnostic, locationOf } from './diagnostics-text.js';
-import { tableCell } from '../text/escape.js';
-import { cappedAnnotations, fitSummary, neutralize } from './github.js';
-import { toJsonDiagnostic } from './json.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { FileReport } from '../../results.js';
+import { formatDiagnostic, locationOf } from '../diagnostics-text.js';
+import { tableCell } from '../../text/escape.js';
+import { cappedAnnotations, fitSummary, neutralize } from '../github.js';
+import { toJsonDiagnostic } from '../json.js';
 
 const errorsOf = (r: FileReport): Diagnostic[] => r.diagnostics.filter((d) => d.severity === 'error');
 const sourcesOf = (reports: readonly FileReport[]) => new Map(reports.map((r) => [r.file, r.source]));

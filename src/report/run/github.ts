@@ -1,10 +1,10 @@
-import type { Diagnostic } from '../diagnostics/types.js';
-import type { PlanEntry } from '../plan/types.js';
-import type { AppliedFile, PlannedFile } from '../results.js';
-import { locationOf } from './diagnostics-text.js';
-import { tableCell } from '../text/escape.js';
-import { fitSummary, MAX_SUMMARY_BYTES } from './github.js';
-import { liveText, serviceView, versionText, wanted } from './plan-report.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { PlanEntry } from '../../plan/types.js';
+import type { AppliedFile, PlannedFile } from '../../results.js';
+import { locationOf } from '../diagnostics-text.js';
+import { tableCell } from '../../text/escape.js';
+import { fitSummary, MAX_SUMMARY_BYTES } from '../github.js';
+import { liveText, serviceView, versionText, wanted } from './text.js';
 
 /** How much of each file's detail a summary carries; dropped step by step to fit GitHub's cap. */
 type Detail = 'all' | 'changed' | 'none';
