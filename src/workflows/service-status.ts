@@ -51,8 +51,3 @@ function findService(spec: ServiceSpec, listed: readonly LiveService[], manifest
   out.push(match.diagnostic);
   return undefined;
 }
-
-/** A state that ended badly: shown in red, and counted apart in the summary. */
-export function isFailedState(state: string | null): boolean {
-  return state !== null && (state.endsWith('_ERROR') || state === 'CANCELED');
-}
