@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { QoveryClient } from '../qovery/client.js';
 import { apiEndpointFrom } from '../qovery/endpoint.js';
 import { describeProxy, proxyFor } from '../qovery/proxy.js';
-import { formatDiagnostic } from '../report/diagnostics-text.js';
+import { writeDiagnostics } from '../report/diagnostics-text.js';
 import { VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
 
@@ -21,7 +21,7 @@ export interface ApiOptions {
  */
 export function createClient(ctx: CommandContext, options: ApiOptions, log: (line: string) => void): QoveryClient | { diagnostic: Diagnostic } {
   if (ctx.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
-    ctx.stderr.write(formatDiagnostic(diagnostic('API_TLS_INSECURE', {}, undefined, 'warning'), new Map(), ctx.colors));
+    writeDiagnostics(ctx, [diagnostic('API_TLS_INSECURE', {}, undefined, 'warning')]);
   }
   const built = apiEndpointFrom(ctx.env, options.apiUrl);
   if ('diagnostic' in built) return built;
