@@ -1,4 +1,4 @@
-import { KIND_KEYS, type ServiceKind } from '../types.js';
+import { KIND_KEYS, type ServiceKind } from '../kinds.js';
 
 const KIND_BY_KEY = new Map<string, ServiceKind>(
   Object.entries(KIND_KEYS).map(([kind, key]) => [key, kind as ServiceKind]),
