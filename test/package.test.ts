@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 import { HEADER, tempDir } from './helpers/temp.js';
 
@@ -14,12 +14,12 @@ const { dir } = tempDir('qd-pack-');
  * npm would place it, and each declared runtime dependency (only those) is linked from this
  * project's node_modules: a dependency missing from `dependencies` still fails to load.
  */
-function installTarball(tarball: string, app: string): string {
+function installTarball(tarball: string, app: string, devDependencies: readonly string[] = []): string {
   const target = join(app, 'node_modules', 'qovery-deploy');
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
   const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  for (const name of Object.keys(pkg.dependencies ?? {})) {
+  for (const name of [...Object.keys(pkg.dependencies ?? {}), ...devDependencies]) {
     const link = join(app, 'node_modules', name);
     mkdirSync(join(link, '..'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules', name), link, 'dir');
@@ -27,13 +27,22 @@ function installTarball(tarball: string, app: string): string {
   return join(target, 'bin', 'qovery-deploy.js');
 }
 
+/** Every file under a folder, as paths relative to it. */
+function filesUnder(root: string, sub = ''): string[] {
+  return readdirSync(join(root, sub), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(root, join(sub, e.name)) : [join(sub, e.name)]));
+}
+
 describe('the published package', () => {
-  it('packs dist/, schema/, README and LICENSE, nothing of the tests, and its bin runs from an empty folder', () => {
+  let packed: { filename: string; files: { path: string }[] };
+  beforeAll(() => {
     // Scripts are skipped: the global setup already built dist/.
-    const packed = JSON.parse(
-      execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }),
-    ) as { filename: string; files: { path: string }[] }[];
-    const paths = packed[0]!.files.map((f) => f.path);
+    packed = (
+      JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' })) as (typeof packed)[]
+    )[0]!;
+  }, 120_000);
+
+  it('packs dist/, schema/, README and LICENSE, nothing of the tests, and its bin runs from an empty folder', () => {
+    const paths = packed.files.map((f) => f.path);
     expect(paths).toContain('README.md');
     expect(paths).toContain('LICENSE');
     expect(paths).toContain('package.json');
@@ -47,7 +56,7 @@ describe('the published package', () => {
     const app = join(dir, 'app');
     mkdirSync(app, { recursive: true });
     writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
-    const bin = installTarball(join(dir, packed[0]!.filename), app);
+    const bin = installTarball(join(dir, packed.filename), app);
     writeFileSync(join(app, 'qovery-deploy.yaml'), `# yaml-language-server: $schema=./node_modules/qovery-deploy/schema/qovery-deploy.schema.json\n${HEADER}containers:\n  - name: web\n    image_tag: 1.10\n`);
     const out = execFileSync(process.execPath, [bin, 'validate', '--no-git'], { cwd: app, encoding: 'utf8' });
     expect(out).toContain('✓ qovery-deploy.yaml: valid (1 service)');
@@ -60,4 +69,68 @@ describe('the published package', () => {
     });
     expect(lib.trim()).toBe('function');
   }, 120_000);
+
+  it('type-checks in a strict consumer without skipLibCheck and without qovery-typescript-axios (issue 15 item 2)', () => {
+    const app = join(dir, 'typed-app');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(join(app, 'package.json'), '{"name":"typed-app","version":"1.0.0","private":true,"type":"module"}');
+    // The consumer's own dev dependency: the library's options take `process.env`-like values.
+    installTarball(join(dir, packed.filename), app, ['@types/node']);
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, skipLibCheck: false, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2023'], types: ['node'] },
+        files: ['index.ts'],
+      }),
+    );
+    writeFileSync(
+      join(app, 'index.ts'),
+      [
+        "import { compileRequests, loadManifest, planDeployment, resolveManifest, validateManifest, validateFiles, catalogue } from 'qovery-deploy';",
+        "import type { DeployAllRequest, DeployRequest, Diagnostic, DiagnosticCode, Manifest, Plan, TerraformAction, TerraformDeployRequest } from 'qovery-deploy';",
+        "const loaded = await loadManifest('qovery-deploy.yaml');",
+        'const checked = validateManifest(loaded, { env: {} });',
+        'const manifest: Manifest | undefined = checked.value;',
+        'const resolved = manifest && (await resolveManifest(manifest)).value;',
+        'const requests: DeployRequest[] = resolved ? compileRequests(resolved) : [];',
+        "const body: DeployAllRequest = { applications: [{ application_id: 'x', git_commit_id: 'y' }], databases: ['z'] };",
+        "// @ts-expect-error the request body is typed, not `any`",
+        "const wrong: DeployAllRequest = { application: [] };",
+        "const action: TerraformAction = 'PLAN';",
+        "const terraform: TerraformDeployRequest = { git_commit_id: 'y', action };",
+        "const code: DiagnosticCode = 'UNKNOWN_KEY';",
+        "// @ts-expect-error a diagnostic code is one of the catalogue",
+        "const unknown: DiagnosticCode = 'NOT_A_CODE';",
+        'const first: Diagnostic | undefined = checked.diagnostics[0];',
+        'const firstCode: DiagnosticCode | undefined = first?.code;',
+        'const plan: typeof planDeployment = planDeployment;',
+        'export const used = [requests, body, wrong, terraform, code, unknown, firstCode, plan, validateFiles, catalogue];',
+        '',
+      ].join('\n'),
+    );
+    expect(existsSync(join(app, 'node_modules', 'qovery-typescript-axios'))).toBe(false);
+    // The project's own TypeScript; --listFiles shows every declaration file the consumer's program reached.
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    let listed: string;
+    try {
+      listed = execFileSync(process.execPath, [tsc, '-p', app, '--listFiles'], { cwd: app, encoding: 'utf8' });
+    } catch (error) {
+      throw new Error(`the consumer does not type-check:\n${String((error as { stdout?: string }).stdout)}`);
+    }
+    const ours = listed.split('\n').filter((f) => f.includes('/node_modules/qovery-deploy/'));
+    expect(ours).toContain(join(app, 'node_modules', 'qovery-deploy', 'dist', 'index.d.ts'));
+    expect(ours.filter((f) => f.includes('/dist/simulator/'))).toEqual([]);
+    expect(listed).not.toContain('qovery-typescript-axios');
+  }, 120_000);
+
+  it('ships no declaration file that names qovery-typescript-axios, a dev dependency', () => {
+    const app = join(dir, 'declarations');
+    mkdirSync(app, { recursive: true });
+    installTarball(join(dir, packed.filename), app);
+    const root = join(app, 'node_modules', 'qovery-deploy');
+    // The simulator is a test tool, leaving the package (issue 15 item 3); the library never imports it.
+    const declarations = filesUnder(root).filter((f) => f.endsWith('.d.ts') && !f.startsWith(join('dist', 'simulator')));
+    expect(declarations).toContain(join('dist', 'index.d.ts'));
+    for (const file of declarations) expect(readFileSync(join(root, file), 'utf8'), file).not.toContain('qovery-typescript-axios');
+  });
 });
