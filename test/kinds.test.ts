@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileRequests } from '../src/compile/index.js';
+import { compileRequests } from '../src/compile/compile-requests.js';
 import { fieldsOf, hasVersion, KIND_KEYS, KINDS, requiredField, SERVICE_KINDS, sourceChoice, type KindDefinition } from '../src/kinds.js';
-import { planDeployment } from '../src/plan/index.js';
+import { planDeployment } from '../src/plan/plan-deployment.js';
 import { parseServices, parseStatuses, type LiveState } from '../src/qovery/live-state.js';
-import { resolveManifest } from '../src/resolve/index.js';
+import { resolveManifest } from '../src/resolve/resolve-manifest.js';
 import { DEMO_IDS } from '../src/simulator/demo-fixture.js';
 import { startSimulator } from '../src/simulator/index.js';
 import type { Manifest, ResolvedManifest, ServiceSpec } from '../src/types.js';

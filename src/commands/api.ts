@@ -4,6 +4,7 @@ import { QoveryClient } from '../qovery/client.js';
 import { apiEndpointFrom } from '../qovery/endpoint.js';
 import { describeProxy, proxyFor } from '../qovery/proxy.js';
 import { formatDiagnostic } from '../report/diagnostics-text.js';
+import { VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
 
 export interface ApiOptions {
@@ -31,7 +32,7 @@ export function createClient(ctx: CommandContext, options: ApiOptions, log: (lin
   return new QoveryClient({
     endpoint: built.endpoint,
     log,
-    userAgent: 'qovery-deploy/0.1.0',
+    userAgent: `qovery-deploy/${VERSION}`,
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.retryBaseMs !== undefined ? { retry: { baseMs: options.retryBaseMs } } : {}),
   });

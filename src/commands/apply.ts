@@ -6,7 +6,7 @@ import { parseSavedPlans, type SavedPlan } from '../plan/saved.js';
 import { renderApplyText } from '../report/plan-report.js';
 import { createProgress } from '../report/progress.js';
 import { applyPrepared, applySavedPlan, type AppliedFile, type ApplyFileOptions } from '../workflows/apply-file.js';
-import type { PlannedFile } from '../workflows/deploy-file.js';
+import type { PlannedFile } from '../workflows/plan-file.js';
 import { printDiagnostics, type ApiOptions } from './api.js';
 import { canAsk, confirmer } from './confirm.js';
 import type { CommandContext } from './context.js';
@@ -36,7 +36,7 @@ export interface ApplyCommandOptions extends ApiOptions {
 }
 
 /** `qovery-deploy apply [FILE…]`: plan, submit what changed exactly once, wait for the outcome. */
-export async function runApply(options: ApplyCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runApplyCommand(options: ApplyCommandOptions, ctx: CommandContext): Promise<number> {
   if (options.format === 'github') ctx.maskSecrets();
   const fail = (diagnostics: Diagnostic[]) => reportFailure(ctx, { command: 'apply', format: options.format, diagnostics, exitCode: EXIT.invalid });
   let saved: SavedPlan[] | undefined;

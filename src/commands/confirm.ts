@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { renderPlanText, environmentNames } from '../report/plan-report.js';
-import type { PlannedFile } from '../workflows/deploy-file.js';
+import type { PlannedFile } from '../workflows/plan-file.js';
 import type { CommandContext, InputSource } from './context.js';
 
 /**

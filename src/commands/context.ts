@@ -1,7 +1,8 @@
 import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
-import { escapeData } from '../report/github.js';
-import { createRedactor, secretForms, secretsFromEnv } from '../report/redact.js';
+import { escapeData } from '../text/escape.js';
+import { createRedactor, secretForms } from '../secrets/redact.js';
+import { secretsFromEnv } from '../secrets/tokens.js';
 import { redactingSink, type TextSink } from '../report/io.js';
 
 /** Where answers come from: a terminal, a pipe, a test stream. */

@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { cappedAnnotations, outputLines, tableCell } from '../report/github.js';
+import { cappedAnnotations, outputLines } from '../report/github.js';
+import { tableCell } from '../text/escape.js';
 import { locationOf } from '../report/diagnostics-text.js';
 import { toJsonDiagnostic } from '../report/json.js';
 import { printDiagnostics } from './api.js';

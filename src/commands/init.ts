@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import { parseServices, parseStatuses } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { diagnosticsOf } from '../workflows/deploy-file.js';
+import { diagnosticsOf } from '../diagnostics/error.js';
 import { buildInitManifest, parseEnvironmentArgument, type InitManifest } from '../workflows/init-manifest.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { createClient, type ApiOptions } from './api.js';
@@ -25,7 +25,7 @@ export interface InitCommandOptions extends ApiOptions {
  * `qovery-deploy init --environment ID|ORG/PROJECT/ENV [--out FILE]`: writes a manifest of every
  * service of the environment, pinned to the version Qovery has for it now. Reads the API only.
  */
-export async function runInit(options: InitCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runInitCommand(options: InitCommandOptions, ctx: CommandContext): Promise<number> {
   const fail = (diagnostics: Diagnostic[], exitCode = exitCodeFor(diagnostics) || EXIT.invalid) =>
     reportFailure(ctx, { command: 'init', format: options.format, diagnostics, exitCode });
   const usage = (message: string, hint?: string) => fail([diagnostic('USAGE', { message, ...(hint ? { hint } : {}) })]);

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { fingerprintOf, serializeSavedPlans, type SavedPlan } from '../plan/saved.js';
 import { renderPlanText } from '../report/plan-report.js';
 import { stoppedStatus } from '../workflows/apply-file.js';
-import { blockedDiagnostics, planPrepared, type PlannedFile } from '../workflows/deploy-file.js';
+import { blockedDiagnostics, planPrepared, type PlannedFile } from '../workflows/plan-file.js';
 import { printDiagnostics, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitForStatus } from './exit-codes.js';
@@ -33,7 +33,7 @@ export function planExitCode(planned: PlannedFile, detailed: boolean): number {
 }
 
 /** `qovery-deploy plan [FILE…]`: reads live state and shows, per service, what apply would do. */
-export async function runPlan(options: PlanCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runPlanCommand(options: PlanCommandOptions, ctx: CommandContext): Promise<number> {
   if (options.format === 'github') ctx.maskSecrets();
   const fail = (diagnostics: Diagnostic[]) => reportFailure(ctx, { command: 'plan', format: options.format, diagnostics, exitCode: EXIT.invalid });
   // A plan that cannot be saved is known before the API is asked anything.

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { compileRequests } from '../compile/index.js';
+import { compileRequests } from '../compile/compile-requests.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { tokenFromEnv } from '../qovery/endpoint.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { resolveManifest } from '../resolve/index.js';
+import { resolveManifest } from '../resolve/resolve-manifest.js';
 import { checkFile } from '../workflows/validate-files.js';
 import { short } from '../report/plan-report.js';
 import { toJsonDiagnostic } from '../report/json.js';
@@ -37,7 +37,7 @@ function refsOf(resolved: ResolvedManifest) {
  * `qovery-deploy render [FILE]`: the method, path and exact JSON body of every request apply would
  * send, with each resolved SHA beside the ref the user wrote. Offline when the manifest uses UUIDs.
  */
-export async function runRender(options: RenderCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runRenderCommand(options: RenderCommandOptions, ctx: CommandContext): Promise<number> {
   const checked = await checkFile(options.file, { cwd: ctx.cwd, env: ctx.env });
   const fail = (diagnostics: Diagnostic[]) =>
     reportFailure(ctx, { command: 'render', format: options.format, diagnostics, exitCode: exitCodeFor(diagnostics) || EXIT.invalid, file: options.file, source: checked.source });

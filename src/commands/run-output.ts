@@ -7,7 +7,7 @@ import { cappedAnnotations, workflowCommand } from '../report/github.js';
 import { applyFailureMessage, runSummary } from '../report/github-run.js';
 import { renderRunJson } from '../report/run-json.js';
 import type { AppliedFile } from '../workflows/apply-file.js';
-import { prepareFile, type DeployContext, type PlannedFile } from '../workflows/deploy-file.js';
+import { prepareFile, type DeployContext, type PlannedFile } from '../workflows/plan-file.js';
 import { inArgumentOrder, runProblems } from '../workflows/run-checks.js';
 import { createClient, printDiagnostics, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';

@@ -20,7 +20,7 @@ export interface ValidateCommandOptions {
 }
 
 /** `qovery-deploy validate [FILE…]`: checks every file; exit 0 when all are valid, else 1. */
-export async function runValidate(options: ValidateCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runValidateCommand(options: ValidateCommandOptions, ctx: CommandContext): Promise<number> {
   const reports = await validateFiles(options.files, {
     cwd: ctx.cwd,
     env: ctx.env,

@@ -3,6 +3,7 @@ import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Range } from '../diagnostics/types.js';
 import { VERSION_FIELDS } from '../kinds.js';
 import type { NodePosition } from '../types.js';
+import { escapePointer } from './positions.js';
 
 
 /** Nodes an alias may expand to, in total: far above any real manifest, far below a "billion laughs". */
@@ -181,7 +182,3 @@ function scalarValue(node: Scalar, versionField: boolean): unknown {
   return value;
 }
 
-/** Escapes a key for a JSON pointer segment (RFC 6901). */
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}

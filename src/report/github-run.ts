@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { PlanEntry } from '../plan/types.js';
 import type { AppliedFile } from '../workflows/apply-file.js';
-import type { PlannedFile } from '../workflows/deploy-file.js';
+import type { PlannedFile } from '../workflows/plan-file.js';
 import { locationOf } from './diagnostics-text.js';
-import { fitSummary, MAX_SUMMARY_BYTES, tableCell } from './github.js';
+import { tableCell } from '../text/escape.js';
+import { fitSummary, MAX_SUMMARY_BYTES } from './github.js';
 import { liveText, serviceView, versionText, wanted } from './plan-report.js';
 
 /** How much of each file's detail a summary carries; dropped step by step to fit GitHub's cap. */

@@ -1,20 +1,11 @@
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { escapeData, escapeProperty, outputValue } from '../text/escape.js';
 
 /** GitHub shows at most 10 error annotations per step; the rest go to the job summary. */
 export const MAX_ANNOTATIONS = 10;
 /** GitHub refuses a step summary over 1 MiB, so we stay well under it. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 16 * 1024;
-
-/** Escapes a workflow-command message as actions/toolkit does (`%`, CR, LF). */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escapes a workflow-command property value (`%`, CR, LF, `:` and `,`). */
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 
 /** Formats one workflow command line, e.g. `::error file=a.yaml,line=3::message`. */
 export function workflowCommand(command: string, properties: Record<string, string | number | undefined>, message: string): string {
@@ -77,26 +68,11 @@ export function cappedAnnotations(list: readonly { d: Diagnostic; file: string }
   return log;
 }
 
-/** A `$GITHUB_OUTPUT` value: kept on one line. */
-export function outputValue(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ');
-}
-
 /** Lines for `$GITHUB_OUTPUT`: `name=value`, values kept on one line. */
 export function outputLines(outputs: Record<string, string>): string {
   return Object.entries(outputs)
     .map(([name, value]) => `${name}=${outputValue(value)}\n`)
     .join('');
-}
-
-/** Escapes text for a Markdown table cell: no HTML, no column breaks, newlines as <br>. */
-export function tableCell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, '<br>');
 }
 
 /** Cuts a Markdown document to fit GitHub's summary cap, saying that it did. */

@@ -1,8 +1,8 @@
 import type { Colors } from 'picocolors/types.js';
 import type { PlanEntry } from '../plan/types.js';
-import type { ServiceOutcome } from '../wait/index.js';
+import type { ServiceOutcome } from '../wait/wait-for-request.js';
 import type { AppliedFile } from '../workflows/apply-file.js';
-import type { PlannedFile } from '../workflows/deploy-file.js';
+import type { PlannedFile } from '../workflows/plan-file.js';
 
 /** A SHA shortened for people; tags and chart versions as they are. */
 export function short(version: string | undefined): string {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { AppliedFile } from '../workflows/apply-file.js';
-import type { PlannedFile } from '../workflows/deploy-file.js';
+import type { PlannedFile } from '../workflows/plan-file.js';
 import { toJsonDiagnostic } from './json.js';
 import { serviceJson } from './plan-report.js';
 

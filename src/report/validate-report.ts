@@ -2,7 +2,8 @@ import type { Colors } from 'picocolors/types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { FileReport } from '../workflows/validate-files.js';
 import { formatDiagnostic, locationOf } from './diagnostics-text.js';
-import { cappedAnnotations, fitSummary, neutralize, tableCell } from './github.js';
+import { tableCell } from '../text/escape.js';
+import { cappedAnnotations, fitSummary, neutralize } from './github.js';
 import { toJsonDiagnostic } from './json.js';
 
 const errorsOf = (r: FileReport): Diagnostic[] => r.diagnostics.filter((d) => d.severity === 'error');

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { GitProblem, RepositoryLocation, RepositoryRequest, ResolveOptions as GitOptions } from '../git/index.js';
 import { REVISION_FIELDS } from '../kinds.js';
 import type { Manifest, ResolvedRef } from '../types.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 
 
 /** Problems about a whole repository (reported once per manifest), not about one revision. */

@@ -1,4 +1,5 @@
 import { KIND_KEYS, type ServiceKind } from '../kinds.js';
+import { pointerSegments } from '../load/positions.js';
 
 const KIND_BY_KEY = new Map<string, ServiceKind>(
   Object.entries(KIND_KEYS).map(([kind, key]) => [key, kind as ServiceKind]),
@@ -7,15 +8,6 @@ const KIND_BY_KEY = new Map<string, ServiceKind>(
 /** The kind a manifest key lists (`applications` → `application`), if it is one. */
 export function kindOfKey(key: string): ServiceKind | undefined {
   return KIND_BY_KEY.get(key);
-}
-
-/** Splits a JSON pointer into unescaped segments. */
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The value at a JSON pointer in plain data, or undefined. */

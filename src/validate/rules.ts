@@ -4,7 +4,7 @@ import { KIND_KEYS, REVISION_FIELDS, SERVICE_KINDS, type ServiceKind } from '../
 import type { NodePosition } from '../types.js';
 import { checkRevision } from './revision.js';
 import { valueAt } from './describe.js';
-import { rangeAt } from './schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 
 // Checked on every entry, whatever its kind: a misplaced field still gets its value checked.
 const REVISIONS = REVISION_FIELDS.map((r) => r.field);

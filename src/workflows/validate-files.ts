@@ -1,15 +1,16 @@
 import { diagnostic } from '../diagnostics/codes.js';
+import { byPosition } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { classifyRepository } from '../git/classify-repository.js';
-import { loadManifest } from '../load/index.js';
+import { loadManifest } from '../load/load-manifest.js';
 import type { LoadedManifest } from '../load/types.js';
 import { resolveGitRefs } from '../resolve/git-refs.js';
 import { KIND_KEYS, REVISION_FIELDS, SERVICE_KINDS } from '../kinds.js';
 import type { Manifest, ServiceSpec } from '../types.js';
-import { validateManifest, type ValidateOptions } from '../validate/index.js';
+import { validateManifest, type ValidateOptions } from '../validate/validate-manifest.js';
 import { interpolate } from '../validate/interpolate.js';
 import { checkRevision } from '../validate/revision.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 
 /** The outcome of checking one manifest file. */
 export interface FileReport {
@@ -124,10 +125,4 @@ function revisionsOnly(loaded: LoadedManifest, env: Readonly<Record<string, stri
     });
   }
   return manifest;
-}
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  const la = a.range?.start.line ?? 0;
-  const lb = b.range?.start.line ?? 0;
-  return la - lb || (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0);
 }
