@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { kindOf, valuesOverrideOf, versionOf } from '../kinds.js';
 import { compileRequests } from '../compile/compile-requests.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -27,8 +28,12 @@ function refsOf(resolved: ResolvedManifest) {
     const d = s.desired;
     const label = { service: s.name ?? s.id, kind: s.kind, id: s.id };
     const out: { service: string; kind: string; id: string; field: string; ref: string; sha: string }[] = [];
-    if ('commit' in d) out.push({ ...label, field: 'commit', ...d.commit });
-    if ('values_override_commit' in d && d.values_override_commit) out.push({ ...label, field: 'values_override_commit', ...d.values_override_commit });
+    // The kind's git revisions (src/kinds.ts): its version when it comes from git, its values override.
+    const version = versionOf(d);
+    if (version && typeof version.value !== 'string') out.push({ ...label, field: version.source.field, ...version.value });
+    const values = valuesOverrideOf(d);
+    const valuesField = kindOf(d.kind).valuesOverride?.field;
+    if (values && valuesField) out.push({ ...label, field: valuesField, ...values });
     return out;
   });
 }

@@ -4,6 +4,7 @@ import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { toJsonDiagnostic } from '../report/json.js';
 import { short } from '../report/plan-report.js';
+import { hasVersion } from '../kinds.js';
 import type { Manifest } from '../types.js';
 import { rangeAt } from '../load/positions.js';
 import { diagnosticsOf } from '../diagnostics/error.js';
@@ -106,7 +107,7 @@ export function renderStatusText(file: string, manifest: Manifest, live: LiveSta
     r.kind,
     r.name ?? '—',
     r.id ?? '—',
-    r.kind === 'database' ? '—' : short(r.version ?? undefined),
+    !hasVersion(r.kind) ? '—' : short(r.version ?? undefined),
     r.state ?? '—',
     r.deploymentStatus ?? '—',
     r.deploymentRequestId ?? '—',

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/types.js';
+import { hasVersion } from '../kinds.js';
 import type { PlanEntry } from '../plan/types.js';
-import type { AppliedFile } from '../workflows/apply-file.js';
+import type { AppliedFile, FileStatus } from '../workflows/apply-file.js';
 import type { PlannedFile } from '../workflows/plan-file.js';
 import { locationOf } from './diagnostics-text.js';
 import { tableCell } from '../text/escape.js';
@@ -23,7 +24,7 @@ function row(entry: PlanEntry, applied: AppliedFile | undefined): string {
   const cells = [
     `${tableCell(entry.kind)} ${code(entry.name ?? entry.id)}`,
     code(wanted(entry)),
-    entry.kind === 'database' ? '—' : `${code(before)} → ${applied ? code(now) : code(wantedVersion)}`,
+    !hasVersion(entry.kind) ? '—' : `${code(before)} → ${applied ? code(now) : code(wantedVersion)}`,
     `${entry.action === 'deploy' ? '🚀' : entry.action === 'blocked' ? '⛔' : '✅'} ${entry.action}`,
     ...(applied ? [tableCell(state), duration, requestId ? code(requestId) : '—'] : [tableCell(entry.reason)]),
   ];
@@ -35,7 +36,7 @@ function problems(diagnostics: readonly Diagnostic[], file: string): string {
   return `\n${diagnostics.map((d) => `- \`${tableCell(locationOf(d, file))}\` ${tableCell(d.summary)}${d.hint ? ` — ${tableCell(d.hint)}` : ''}`).join('\n')}\n`;
 }
 
-const VERDICT: Record<string, string> = {
+const VERDICT: Record<FileStatus, string> = {
   'no-changes': '✅ nothing to deploy',
   'dry-run': '📝 dry run, nothing sent',
   submitted: '📨 submitted, not waited on',

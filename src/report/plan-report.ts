@@ -1,7 +1,8 @@
 import type { Colors } from 'picocolors/types.js';
+import { hasVersion } from '../kinds.js';
 import type { PlanEntry } from '../plan/types.js';
 import type { ServiceOutcome } from '../wait/wait-for-request.js';
-import type { AppliedFile } from '../workflows/apply-file.js';
+import type { AppliedFile, FileStatus } from '../workflows/apply-file.js';
 import type { PlannedFile } from '../workflows/plan-file.js';
 
 /** A SHA shortened for people; tags and chart versions as they are. */
@@ -13,7 +14,7 @@ export function short(version: string | undefined): string {
 /** `main → 3c90c3c` when a ref was resolved, else the version itself. */
 export function wanted(entry: PlanEntry): string {
   const version = entry.desired.version;
-  if (entry.kind === 'database') return '(as configured)';
+  if (!hasVersion(entry.kind)) return '(as configured)';
   const main = entry.desired.ref !== undefined && entry.desired.ref !== version ? `${entry.desired.ref} → ${short(version)}` : short(version);
   const values = entry.desired.valuesOverride ? ` (values ${entry.desired.valuesOverride.ref} → ${short(entry.desired.valuesOverride.sha)})` : '';
   return main + values;
@@ -123,13 +124,13 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
     const state = e.action === 'unchanged' ? 'unchanged' : (view.state ?? '—');
     const paint = o?.result === 'failed' || o?.result === 'timeout' ? c.red : o?.result === 'deployed' ? c.green : (text: string) => text;
     const now = o || e.action === 'unchanged' ? versionText(e, view.after, view.afterValues) : liveText(e);
-    return [e.kind, label(e), wanted(e), e.kind === 'database' ? '—' : `${liveText(e)} → ${now}`, paint(state), durationText(o), view.requestId ?? '—'];
+    return [e.kind, label(e), wanted(e), !hasVersion(e.kind) ? '—' : `${liveText(e)} → ${now}`, paint(state), durationText(o), view.requestId ?? '—'];
   });
   const deployed = [...outcomes.values()].filter((o) => o.result === 'deployed').length;
   const failed = [...outcomes.values()].filter((o) => o.result === 'failed').length;
   const unchanged = plan.entries.filter((e) => e.action === 'unchanged').length;
   const ids = [...new Set((applied.apply?.submissions ?? []).map((s) => s.requestId ?? 'unknown id'))];
-  const verdict: Record<string, string> = {
+  const verdict: Record<FileStatus, string> = {
     'no-changes': c.green('Nothing to deploy: every service already runs the wanted version.'),
     'dry-run': 'Dry run: nothing was sent.',
     submitted: `Submitted (not waiting): deployment request ${ids.join(', ')}.`,

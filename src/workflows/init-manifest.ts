@@ -153,13 +153,15 @@ function serviceLines(entry: InitEntry, useName: boolean): string[] {
   // Notes hold API text (states, types): nothing in them may end the comment and start YAML.
   const comment = comments.length > 0 ? `  # ${commentText(comments.join('; '))}` : '';
   const lines = [useName ? `  - name: ${scalar(entry.name)}${comment}` : `  - id: ${scalar(entry.id)}${comment}`];
-  // The field of the kind's source Qovery uses (src/kinds.ts): `commit`, `image_tag`, `chart_version`.
-  const field = entry.kind === 'other' ? undefined : kindOf(entry.kind).sources.find((s) => s.source === entry.source)?.field;
-  if (entry.version !== undefined && field) lines.push(`    ${field}: ${quoted(entry.version)}`);
-  if (entry.repository !== undefined) lines.push(`    repository: ${scalar(entry.repository)}`);
-  if (entry.valuesOverrideCommit !== undefined) {
-    lines.push(`    values_override_commit: ${quoted(entry.valuesOverrideCommit)}`);
-    if (entry.valuesOverrideRepository !== undefined) lines.push(`    values_override_repository: ${scalar(entry.valuesOverrideRepository)}`);
+  // The fields of the kind's source Qovery uses and of its values override (src/kinds.ts).
+  const def = entry.kind === 'other' ? undefined : kindOf(entry.kind);
+  const source = def?.sources.find((s) => s.source === entry.source);
+  if (entry.version !== undefined && source) lines.push(`    ${source.field}: ${quoted(entry.version)}`);
+  if (entry.repository !== undefined && source?.repository) lines.push(`    ${source.repository}: ${scalar(entry.repository)}`);
+  const values = def?.valuesOverride;
+  if (entry.valuesOverrideCommit !== undefined && values) {
+    lines.push(`    ${values.field}: ${quoted(entry.valuesOverrideCommit)}`);
+    if (entry.valuesOverrideRepository !== undefined) lines.push(`    ${values.repository}: ${scalar(entry.valuesOverrideRepository)}`);
   }
   return lines;
 }
