@@ -1,4 +1,4 @@
-import { KINDS, kindOf, SERVICE_KINDS, type ServiceKind, type SourceDefinition, type VersionSource } from '../kinds.js';
+import { assertNever, KINDS, kindOf, SERVICE_KINDS, type ServiceKind, type SourceDefinition, type VersionSource } from '../kinds.js';
 import type { QoveryClient } from './client.js';
 import { eachOf, maybeNumber, maybeObject, maybeString, needId, needObject, needString, type Json } from './shape.js';
 
@@ -136,7 +136,15 @@ function parseService(raw: Json, at: string, kinds: ReadonlyMap<string, ServiceK
 function liveVersion(raw: Json, at: string, source: SourceDefinition): string | undefined {
   const found = follow(raw, at, source.live);
   if (!found) return undefined;
-  return source.source === 'git' ? commitOf(needObject(found.value, found.where), found.where) : needString(found.value, found.where) || undefined;
+  switch (source.source) {
+    case 'git':
+      return commitOf(needObject(found.value, found.where), found.where);
+    case 'image':
+    case 'chart':
+      return needString(found.value, found.where) || undefined;
+    default:
+      return assertNever(source.source);
+  }
 }
 
 /** A `GitRepository`'s `deployed_commit_id`, which Qovery may leave out or null. */
