@@ -1,6 +1,7 @@
 /**
  * qovery-deploy as a library: every pipeline stage is usable on its own (README, "As a library").
  * `load → validate → resolve → compile → plan → apply → wait → report`.
+ * It loads no command-line code: the CLI is its own entry, `qovery-deploy/cli`.
  */
 export { loadManifest, type LoadOptions } from './load/load-manifest.js';
 export { parseManifest } from './load/parse.js';
@@ -24,13 +25,13 @@ export { QoveryClient, type ClientOptions, type PostOutcome } from './qovery/cli
 export { apiEndpointFrom, checkApiUrl, authorizationFor } from './qovery/endpoint.js';
 export { readLiveState, type LiveState, type LiveService, type LiveStatus } from './qovery/live-state.js';
 export { apiNameLookup } from './qovery/names.js';
-export { validateFiles, type FileReport, type ValidateFilesOptions } from './workflows/validate-files.js';
-export { planFile, type DeployContext, type PlannedFile } from './workflows/plan-file.js';
-export { applyFile, applySavedPlan, type AppliedFile, type ApplyFileOptions } from './workflows/apply-file.js';
+export { validateFiles, type ValidateFilesOptions } from './workflows/validate-files.js';
+export { planFile, type DeployContext } from './workflows/plan-file.js';
+export { applyFile, applySavedPlan, type ApplyFileOptions } from './workflows/apply-file.js';
+export type { AppliedFile, FileReport, FileStatus, InitEntry, InitManifest, PlannedFile } from './results.js';
 export { buildInitManifest } from './workflows/init-manifest.js';
 export { catalogue, diagnostic, exitClassOf, QoveryDeployError, isQoveryDeployError } from './diagnostics/index.js';
 export type { Diagnostic, DiagnosticCode, ExitClass, Position, Range, Severity } from './diagnostics/index.js';
 export { createRedactor } from './secrets/redact.js';
-export { main, exitOnSignals, type CliIO } from './cli.js';
 export { killGitProcesses } from './git/process-groups.js';
 export * from './types.js';

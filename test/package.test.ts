@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 import { HEADER, tempDir } from './helpers/temp.js';
@@ -32,17 +33,52 @@ function filesUnder(root: string, sub = ''): string[] {
   return readdirSync(join(root, sub), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(root, join(sub, e.name)) : [join(sub, e.name)]));
 }
 
+/** Packs the package (scripts skipped: the global setup already built dist/) and installs it in an empty app. */
+function packAndInstall(): { paths: string[]; app: string; bin: string; tarball: string } {
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }),
+  ) as { filename: string; files: { path: string }[] }[];
+  const app = join(dir, 'app');
+  mkdirSync(app, { recursive: true });
+  writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
+  const tarball = join(dir, packed[0]!.filename);
+  return { paths: packed[0]!.files.map((f) => f.path), app, bin: installTarball(tarball, app), tarball };
+}
+
+/**
+ * Runs `code` as an ES module in `cwd` with a loader hook that writes the URL of every module
+ * resolved to a file (ES modules and CommonJS packages imported from them alike), and returns them.
+ */
+function modulesLoadedBy(code: string, cwd: string): string[] {
+  const log = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(log, '');
+  const hooks = join(dir, 'trace-hooks.mjs');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+let log;
+export function initialize(data) { log = data.log; }
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(log, result.url + '\\n');
+  return result;
+}
+`,
+  );
+  const register = join(dir, 'trace.mjs');
+  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: ${JSON.stringify(log)} } });\n`);
+  execFileSync(process.execPath, ['--import', pathToFileURL(register).href, '--input-type=module', '-e', code], { cwd, encoding: 'utf8' });
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
 describe('the published package', () => {
-  let packed: { filename: string; files: { path: string }[] };
+  let packed: ReturnType<typeof packAndInstall>;
   beforeAll(() => {
-    // Scripts are skipped: the global setup already built dist/.
-    packed = (
-      JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' })) as (typeof packed)[]
-    )[0]!;
+    packed = packAndInstall();
   }, 120_000);
 
   it('packs dist/, schema/, README and LICENSE, nothing of the tests, and its bin runs from an empty folder', () => {
-    const paths = packed.files.map((f) => f.path);
+    const { paths, app, bin } = packed;
     expect(paths).toContain('README.md');
     expect(paths).toContain('LICENSE');
     expect(paths).toContain('package.json');
@@ -53,10 +89,6 @@ describe('the published package', () => {
     expect(paths).toContain('dist/validate/generated/schema-validator.cjs');
     expect(paths.filter((p) => /^(test|src|bench|scripts|examples)\//.test(p) || /\.test\./.test(p))).toEqual([]);
 
-    const app = join(dir, 'app');
-    mkdirSync(app, { recursive: true });
-    writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
-    const bin = installTarball(join(dir, packed.filename), app);
     writeFileSync(join(app, 'qovery-deploy.yaml'), `# yaml-language-server: $schema=./node_modules/qovery-deploy/schema/qovery-deploy.schema.json\n${HEADER}containers:\n  - name: web\n    image_tag: 1.10\n`);
     const out = execFileSync(process.execPath, [bin, 'validate', '--no-git'], { cwd: app, encoding: 'utf8' });
     expect(out).toContain('✓ qovery-deploy.yaml: valid (1 service)');
@@ -68,14 +100,41 @@ describe('the published package', () => {
       encoding: 'utf8',
     });
     expect(lib.trim()).toBe('function');
-  }, 120_000);
+  });
+
+  it('holds no simulator file: the simulated API is a test and demo tool, kept in the repository (npm run sim, npm run demo)', () => {
+    expect(packed.paths.filter((p) => /simulator/i.test(p))).toEqual([]);
+    // The repository still builds it, where `npm run sim` and the demo start it (test/simulator/cli.test.ts, test/demo.test.ts run them).
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.sim).toBe('node dist/simulator/cli.js');
+    expect(existsSync(join(ROOT, 'dist/simulator/cli.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/simulator/index.js'))).toBe(true);
+  });
+
+  it('importing the library loads no command-line code: neither commander nor cli.js, nor any command', () => {
+    const loaded = modulesLoadedBy("const m = await import('qovery-deploy'); if (typeof m.validateManifest !== 'function') process.exit(1);", packed.app);
+    // The trace works: it saw the library and what the library does load.
+    expect(loaded.some((url) => url.endsWith('/node_modules/qovery-deploy/dist/index.js'))).toBe(true);
+    expect(loaded.some((url) => url.includes('/node_modules/yaml/'))).toBe(true);
+    const cli = loaded.filter((url) => /\/node_modules\/commander\/|\/dist\/(cli|bundle\/[^/]+|commands\/[^/]+)\.js$/.test(url));
+    expect(cli).toEqual([]);
+  });
+
+  it('offers the command line as qovery-deploy/cli', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const { main } = await import('qovery-deploy/cli'); process.exitCode = await main(['--version'])"],
+      { cwd: packed.app, encoding: 'utf8' },
+    );
+    expect(out.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
 
   it('type-checks in a strict consumer without skipLibCheck and without qovery-typescript-axios (issue 15 item 2)', () => {
     const app = join(dir, 'typed-app');
     mkdirSync(app, { recursive: true });
     writeFileSync(join(app, 'package.json'), '{"name":"typed-app","version":"1.0.0","private":true,"type":"module"}');
     // The consumer's own dev dependency: the library's options take `process.env`-like values.
-    installTarball(join(dir, packed.filename), app, ['@types/node']);
+    installTarball(packed.tarball, app, ['@types/node']);
     writeFileSync(
       join(app, 'tsconfig.json'),
       JSON.stringify({
@@ -87,24 +146,25 @@ describe('the published package', () => {
       join(app, 'index.ts'),
       [
         "import { compileRequests, loadManifest, planDeployment, resolveManifest, validateManifest, validateFiles, catalogue } from 'qovery-deploy';",
-        "import type { DeployAllRequest, DeployRequest, Diagnostic, DiagnosticCode, Manifest, Plan, TerraformAction, TerraformDeployRequest } from 'qovery-deploy';",
+        "import type { DeployAllRequest, DeployRequest, Diagnostic, DiagnosticCode, Manifest, TerraformAction, TerraformDeployRequest } from 'qovery-deploy';",
+        "import { main, type CliIO } from 'qovery-deploy/cli';",
         "const loaded = await loadManifest('qovery-deploy.yaml');",
         'const checked = validateManifest(loaded, { env: {} });',
         'const manifest: Manifest | undefined = checked.value;',
         'const resolved = manifest && (await resolveManifest(manifest)).value;',
         'const requests: DeployRequest[] = resolved ? compileRequests(resolved) : [];',
         "const body: DeployAllRequest = { applications: [{ application_id: 'x', git_commit_id: 'y' }], databases: ['z'] };",
-        "// @ts-expect-error the request body is typed, not `any`",
-        "const wrong: DeployAllRequest = { application: [] };",
+        '// @ts-expect-error the request body is typed, not `any`',
+        'const wrong: DeployAllRequest = { application: [] };',
         "const action: TerraformAction = 'PLAN';",
         "const terraform: TerraformDeployRequest = { git_commit_id: 'y', action };",
         "const code: DiagnosticCode = 'UNKNOWN_KEY';",
-        "// @ts-expect-error a diagnostic code is one of the catalogue",
+        '// @ts-expect-error a diagnostic code is one of the catalogue',
         "const unknown: DiagnosticCode = 'NOT_A_CODE';",
         'const first: Diagnostic | undefined = checked.diagnostics[0];',
         'const firstCode: DiagnosticCode | undefined = first?.code;',
-        'const plan: typeof planDeployment = planDeployment;',
-        'export const used = [requests, body, wrong, terraform, code, unknown, firstCode, plan, validateFiles, catalogue];',
+        'const io: CliIO | undefined = undefined;',
+        'export const used = [requests, body, wrong, terraform, code, unknown, firstCode, planDeployment, validateFiles, catalogue, main, io];',
         '',
       ].join('\n'),
     );
@@ -117,19 +177,13 @@ describe('the published package', () => {
     } catch (error) {
       throw new Error(`the consumer does not type-check:\n${String((error as { stdout?: string }).stdout)}`);
     }
-    const ours = listed.split('\n').filter((f) => f.includes('/node_modules/qovery-deploy/'));
-    expect(ours).toContain(join(app, 'node_modules', 'qovery-deploy', 'dist', 'index.d.ts'));
-    expect(ours.filter((f) => f.includes('/dist/simulator/'))).toEqual([]);
+    expect(listed.split('\n')).toContain(join(app, 'node_modules', 'qovery-deploy', 'dist', 'index.d.ts'));
     expect(listed).not.toContain('qovery-typescript-axios');
   }, 120_000);
 
   it('ships no declaration file that names qovery-typescript-axios, a dev dependency', () => {
-    const app = join(dir, 'declarations');
-    mkdirSync(app, { recursive: true });
-    installTarball(join(dir, packed.filename), app);
-    const root = join(app, 'node_modules', 'qovery-deploy');
-    // The simulator is a test tool, leaving the package (issue 15 item 3); the library never imports it.
-    const declarations = filesUnder(root).filter((f) => f.endsWith('.d.ts') && !f.startsWith(join('dist', 'simulator')));
+    const root = join(packed.app, 'node_modules', 'qovery-deploy');
+    const declarations = filesUnder(root).filter((f) => f.endsWith('.d.ts'));
     expect(declarations).toContain(join('dist', 'index.d.ts'));
     for (const file of declarations) expect(readFileSync(join(root, file), 'utf8'), file).not.toContain('qovery-typescript-axios');
   });

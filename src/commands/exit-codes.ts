@@ -1,6 +1,6 @@
 import { exitClassOf } from '../diagnostics/codes.js';
 import type { Diagnostic, ExitClass } from '../diagnostics/types.js';
-import type { FileStatus } from '../workflows/apply-file.js';
+import type { FileStatus } from '../results.js';
 
 /** The one place exit codes are defined (README, "Exit codes"; `qovery-deploy --help`). */
 export const EXIT = {

@@ -1,6 +1,8 @@
+import { appendFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { escapeData, escapeProperty, outputValue } from '../text/escape.js';
+import type { ReportOutput } from './reporter.js';
 
 /** GitHub shows at most 10 error annotations per step; the rest go to the job summary. */
 export const MAX_ANNOTATIONS = 10;
@@ -14,6 +16,15 @@ export function workflowCommand(command: string, properties: Record<string, stri
     .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
     .join(',');
   return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}\n`;
+}
+
+/**
+ * The `::add-mask::` commands that register each form of a secret with the runner, so it hides them
+ * from the log even where our own redactor could not reach. Escaped, each form is registered exactly
+ * (the runner unescapes `%25`, `%0D`, `%0A`).
+ */
+export function maskCommands(forms: Iterable<string>): string {
+  return [...forms].map((form) => `::add-mask::${escapeData(form)}\n`).join('');
 }
 
 /**
@@ -82,4 +93,21 @@ export function fitSummary(markdown: string, limit = MAX_SUMMARY_BYTES): string 
   let cut = Buffer.from(markdown).subarray(0, limit - Buffer.byteLength(note)).toString('utf8');
   cut = cut.slice(0, cut.lastIndexOf('\n'));
   return `${cut}${note}`;
+}
+
+/** Appends step outputs to `$GITHUB_OUTPUT`, when the runner gives one. */
+export async function writeStepOutputs(out: Pick<ReportOutput, 'env' | 'redact'>, outputs: Record<string, string>): Promise<void> {
+  const file = out.env.GITHUB_OUTPUT;
+  if (file) await appendFile(file, out.redact(outputLines(outputs)));
+}
+
+/** Appends Markdown to the job summary (`$GITHUB_STEP_SUMMARY`), when the runner gives one. */
+export async function appendStepSummary(out: Pick<ReportOutput, 'env' | 'redact'>, markdown: string): Promise<void> {
+  const file = out.env.GITHUB_STEP_SUMMARY;
+  if (file) await appendFile(file, out.redact(markdown));
+}
+
+/** The folder annotation paths are relative to: the workspace on a runner, else the current folder. */
+export function workspaceOf(out: Pick<ReportOutput, 'env' | 'cwd'>): string {
+  return out.env.GITHUB_WORKSPACE ?? out.cwd;
 }

@@ -1,4 +1,4 @@
-import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
+import { applyPlan } from '../apply/apply-plan.js';
 import type { SubmitEvent, SubmitPolicy } from '../apply/submit.js';
 import { diagnostic, exitClassOf } from '../diagnostics/codes.js';
 import { diagnosticsOf } from '../diagnostics/error.js';
@@ -7,15 +7,8 @@ import type { Plan, PlanOptions } from '../plan/types.js';
 import { liveChanges, type SavedPlan } from '../plan/saved.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import type { WaitOptions } from '../wait/wait-for-request.js';
-import { blockedDiagnostics, planPrepared, prepareFile, type DeployContext, type PlannedFile } from './plan-file.js';
-
-/** How applying one file ended; the CLI turns it into an exit code. */
-export type FileStatus = 'invalid' | 'api-error' | 'no-changes' | 'dry-run' | 'submitted' | 'deployed' | 'failed' | 'timeout';
-
-export interface AppliedFile extends PlannedFile {
-  status: FileStatus;
-  apply?: ApplyResult;
-}
+import type { AppliedFile, FileStatus, PlannedFile } from '../results.js';
+import { blockedDiagnostics, planPrepared, prepareFile, type DeployContext } from './plan-file.js';
 
 export interface ApplyFileOptions extends PlanOptions {
   dryRun?: boolean;

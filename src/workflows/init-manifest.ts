@@ -5,8 +5,9 @@
  */
 import { parse } from 'yaml';
 import { classifyRepository } from '../git/classify-repository.js';
-import { hasVersion, KIND_KEYS, kindOf, SERVICE_KINDS, type ServiceKind, type VersionSource } from '../kinds.js';
+import { hasVersion, KIND_KEYS, kindOf, SERVICE_KINDS, type VersionSource } from '../kinds.js';
 import { parseServices, repositoryUrls, type LiveService, type LiveStatus } from '../qovery/live-state.js';
+import type { InitEntry, InitManifest } from '../results.js';
 import type { EnvironmentSpec } from '../types.js';
 
 /** The modeline editors read; a relative path works offline once qovery-deploy is installed (README). */
@@ -21,29 +22,6 @@ export interface InitManifestInput {
   services: unknown;
   /** Per-service states (`GET /environment/{id}/statuses`), for notes on services not at rest. */
   statuses?: Readonly<Record<string, LiveStatus>>;
-}
-
-/** One live service and what init did with it. */
-export interface InitEntry {
-  kind: ServiceKind | 'other';
-  id: string;
-  name: string;
-  /** Where Qovery builds or pulls it from: decides the manifest field (`commit`, `image_tag`, `chart_version`). */
-  source: LiveService['source'];
-  /** The pinned version (commit SHA, image tag or chart version); absent for databases and skipped services. */
-  version?: string;
-  /** The remote repository of a git service, when Qovery reports one the manifest accepts. */
-  repository?: string;
-  valuesOverrideCommit?: string;
-  valuesOverrideRepository?: string;
-  listed: boolean;
-  /** Why a service was left out, or a note about one that was listed. */
-  note?: string;
-}
-
-export interface InitManifest {
-  text: string;
-  entries: InitEntry[];
 }
 
 const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;

@@ -4,13 +4,14 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { planDeployment } from '../plan/plan-deployment.js';
 import type { Plan, PlanOptions } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
-import { readLiveState, type LiveState } from '../qovery/live-state.js';
+import { readLiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { resolveManifest } from '../resolve/resolve-manifest.js';
 import type { NameLookup } from '../resolve/types.js';
 import type { ResolvedManifest } from '../types.js';
 import { rangeAt } from '../load/positions.js';
 import { checkFile } from './validate-files.js';
+import type { PlannedFile } from '../results.js';
 
 /** What a plan or apply of one file needs from its caller. */
 export interface DeployContext {
@@ -22,16 +23,6 @@ export interface DeployContext {
   workspace?: string;
   /** Name look-ups to share between files (each list read once per run). Default: one per file. */
   names?: NameLookup;
-}
-
-/** One file taken as far as a plan: each stage's result, and every problem met on the way. */
-export interface PlannedFile {
-  file: string;
-  source: string;
-  diagnostics: Diagnostic[];
-  resolved?: ResolvedManifest;
-  live?: LiveState;
-  plan?: Plan;
 }
 
 /**

@@ -9,27 +9,7 @@ import type { LiveService, LiveState } from '../qovery/live-state.js';
 import { matchService } from '../resolve/match-service.js';
 import type { Manifest, ServiceKind, ServiceSpec } from '../types.js';
 import { rangeAt } from '../load/positions.js';
-
-/** One line of `status`: a service and its live state. */
-export interface StatusRow {
-  kind: ServiceKind | 'other';
-  /** Null when a manifest entry names no service of the environment. */
-  id: string | null;
-  name: string | null;
-  inManifest: boolean;
-  /** JSON pointer of the manifest entry, when it is in the manifest. */
-  pointer?: string;
-  version: string | null;
-  valuesOverrideCommit: string | null;
-  state: string | null;
-  deploymentStatus: string | null;
-  deploymentRequestId: string | null;
-  /** Deployment requests of this service queued or running. */
-  requestsCount: number;
-  /** What the latest request does and how far it is (Qovery's `status_details`). */
-  action: string | null;
-  actionStatus: string | null;
-}
+import type { StatusRow } from '../results.js';
 
 /** The rows, manifest services first (in file order), then every other service of the environment. */
 export function statusRows(manifest: Manifest, live: LiveState): { rows: StatusRow[]; diagnostics: Diagnostic[] } {
@@ -70,9 +50,4 @@ function findService(spec: ServiceSpec, listed: readonly LiveService[], manifest
   if ('service' in match) return match.service;
   out.push(match.diagnostic);
   return undefined;
-}
-
-/** A state that ended badly: shown in red, and counted apart in the summary. */
-export function isFailedState(state: string | null): boolean {
-  return state !== null && (state.endsWith('_ERROR') || state === 'CANCELED');
 }

@@ -1,6 +1,5 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import { byPosition } from '../diagnostics/error.js';
-import type { Diagnostic } from '../diagnostics/types.js';
 import { classifyRepository } from '../git/classify-repository.js';
 import { loadManifest } from '../load/load-manifest.js';
 import type { LoadedManifest } from '../load/types.js';
@@ -11,16 +10,7 @@ import { validateManifest, type ValidateOptions } from '../validate/validate-man
 import { interpolate } from '../validate/interpolate.js';
 import { checkRevision } from '../validate/revision.js';
 import { rangeAt } from '../load/positions.js';
-
-/** The outcome of checking one manifest file. */
-export interface FileReport {
-  /** The path as the user gave it (what diagnostics show). */
-  file: string;
-  /** The text read, for source excerpts (empty when the file could not be read). */
-  source: string;
-  manifest?: Manifest;
-  diagnostics: Diagnostic[];
-}
+import type { FileReport } from '../results.js';
 
 export interface ValidateFilesOptions extends ValidateOptions {
   /** Folder relative paths are read from. Default: process.cwd(). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fitSummary, workflowCommand } from '../../src/report/github.js';
 import { escapeData, escapeProperty, tableCell } from '../../src/text/escape.js';
-import { runSummary } from '../../src/report/github-run.js';
+import { runSummary } from '../../src/report/run/github.js';
 import { ALL_KINDS, DEMO_IDS, deployHarness, FAST, start } from '../helpers/deploy.js';
 import { canaryToken } from '../helpers/secrets.js';
 
