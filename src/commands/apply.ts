@@ -33,6 +33,8 @@ export interface ApplyCommandOptions extends ApiOptions {
   workspace?: string;
   /** Deploy without asking, even on an interactive terminal. */
   yes?: boolean;
+  /** Post the outcome as a sticky comment on the pull request (GitHub, with GITHUB_TOKEN). */
+  prComment?: boolean;
 }
 
 /** `qovery-deploy apply [FILE…]`: plan, submit what changed exactly once, wait for the outcome. */
@@ -100,7 +102,12 @@ export async function runApplyCommand(options: ApplyCommandOptions, ctx: Command
         ? (items as PlannedFile[]).map((p) => ({ ...p, status: 'invalid' as const }))
         : await eachInOrder(items, parallel, applyOne, report);
     if (problems.length > 0) results.forEach(report);
-    return await finishRun(ctx, reporter, { command: 'apply', files: results, codes: results.map((a) => exitForStatus(a.status)), problems });
+    return await finishRun(
+      ctx,
+      reporter,
+      { command: 'apply', files: results, codes: results.map((a) => exitForStatus(a.status)), problems },
+      { prComment: options.prComment === true, format: options.format },
+    );
   } finally {
     asking?.close();
   }

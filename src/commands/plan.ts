@@ -24,6 +24,8 @@ export interface PlanCommandOptions extends ApiOptions {
   parallel?: number;
   /** The folder local `repository:` paths must stay in. */
   workspace?: string;
+  /** Post the plan as a sticky comment on the pull request (GitHub, with GITHUB_TOKEN). */
+  prComment?: boolean;
 }
 
 /** The exit code of one planned file: 1/5 for problems, 2 for pending changes when asked, else 0. */
@@ -69,7 +71,7 @@ export async function runPlanCommand(options: PlanCommandOptions, ctx: CommandCo
       problems.push(diagnostic('PLAN_OUT_UNWRITABLE', { path: options.out!, reason: (error as Error).message }));
     }
   }
-  return finishRun(ctx, reporter, { command: 'plan', files: results, codes, problems, ...(saved ? { planFile: saved } : {}) });
+  return finishRun(ctx, reporter, { command: 'plan', files: results, codes, problems, ...(saved ? { planFile: saved } : {}) }, { prComment: options.prComment === true, format: options.format });
 }
 
 /** Why a file cannot be created in this folder, or undefined when it can be tried. */

@@ -39,6 +39,10 @@ const count = (value: string): number => {
 
 type RunFormat = 'text' | 'json' | 'github';
 
+/** `--pr-comment`: plan and apply post a sticky comment on the pull request. */
+const prCommentOption = () =>
+  new Option('--pr-comment', 'comment on the pull request (one sticky comment per environment; needs GITHUB_TOKEN and a pull_request event)');
+
 /** `--workspace DIR`: the folder local `repository:` paths must stay in. */
 const workspaceOption = () =>
   new Option('--workspace <dir>', 'folder local `repository:` paths must stay in (default: $GITHUB_WORKSPACE, $CI_PROJECT_DIR, or the folder holding the repository)');
@@ -114,11 +118,21 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       .addOption(new Option('--detailed-exit-code', 'alias of --detailed-exitcode').hideHelp())
       .option('--only <names>', 'plan only these services (comma-separated names or ids)', collect)
       .option('--out <file>', 'save the plan (SHAs, live state seen, bodies) for `apply --plan`')
-      .addOption(new Option('--parallel <n>', 'files planned at the same time').argParser(count).default(1)),
+      .addOption(new Option('--parallel <n>', 'files planned at the same time').argParser(count).default(1))
+      .addOption(prCommentOption()),
   ).action(
     async (
       files: string[],
-      opts: ApiFlags & { format: RunFormat; workspace?: string; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[]; out?: string; parallel: number },
+      opts: ApiFlags & {
+        format: RunFormat;
+        workspace?: string;
+        detailedExitcode?: boolean;
+        detailedExitCode?: boolean;
+        only?: string[];
+        out?: string;
+        parallel: number;
+        prComment?: boolean;
+      },
     ) => {
       const only = splitList(opts.only);
       done(
@@ -131,6 +145,7 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
             ...(only ? { only } : {}),
             ...(opts.out ? { out: opts.out } : {}),
             parallel: opts.parallel,
+            prComment: Boolean(opts.prComment),
             ...apiFlags(opts),
           },
           ctx,
@@ -155,7 +170,8 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       .addOption(new Option('--timeout <duration>', 'give up waiting after this long (exit 4)').argParser(duration).default(30 * 60_000, '30m'))
       .addOption(new Option('--poll-interval <duration>', 'first status poll interval (grows to 10x)').argParser(duration).default(1000, '1s'))
       .option('-y, --yes', 'deploy without asking (apply asks only on an interactive terminal, never in CI)')
-      .addOption(new Option('--auto-approve', 'alias of --yes').hideHelp()),
+      .addOption(new Option('--auto-approve', 'alias of --yes').hideHelp())
+      .addOption(prCommentOption()),
   ).action(
     async (
       files: string[],
@@ -172,6 +188,7 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
         wait: boolean;
         timeout: number;
         pollInterval: number;
+        prComment?: boolean;
       },
     ) => {
       const only = splitList(opts.only);
@@ -191,6 +208,7 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
             pollIntervalMs: opts.pollInterval,
             ...(opts.plan ? { planFile: opts.plan } : {}),
             parallel: opts.parallel,
+            prComment: Boolean(opts.prComment),
             ...apiFlags(opts),
           },
           ctx,

@@ -66,9 +66,18 @@ export function runExitCode(end: Pick<RunEnd, 'codes' | 'problems'>): number {
   return mostSevere([...end.codes, ...(end.problems.some((d) => d.severity === 'error') ? [EXIT.invalid] : [])]);
 }
 
-/** Hands the end of a run to its reporter (the exit code added) and returns that code. */
-export async function finishRun<F>(ctx: CommandContext, reporter: Reporter<RunEnd, F>, end: Omit<RunEnd, 'exitCode'>): Promise<number> {
+/**
+ * Hands the end of a run to its reporter (the exit code added) and returns that code; with
+ * `prComment`, first comments on the pull request (loaded only then: it talks to GitHub).
+ */
+export async function finishRun<F>(
+  ctx: CommandContext,
+  reporter: Reporter<RunEnd, F>,
+  end: Omit<RunEnd, 'exitCode'>,
+  options: { prComment?: boolean; format?: RunFormat } = {},
+): Promise<number> {
   const exitCode = runExitCode(end);
+  if (options.prComment) await (await import('./pr-comment.js')).commentOnPullRequest(ctx, { ...end, exitCode }, options.format ?? 'text');
   await reporter.end({ ...end, exitCode }, ctx);
   return exitCode;
 }

@@ -19,7 +19,11 @@ export function tokensFromEnv(env: Readonly<Record<string, string | undefined>>)
   });
 }
 
-/** The secrets qovery-deploy knows about: every token variable's value, normalised, each once. */
+/** The GitHub token `--pr-comment` sends: a secret like the Qovery token, hidden from every output. */
+export const GITHUB_TOKEN_VARIABLE = 'GITHUB_TOKEN';
+
+/** The secrets qovery-deploy knows about: every token variable's value and the GitHub token, normalised, each once. */
 export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
-  return [...new Set(tokensFromEnv(env).map((t) => t.value))];
+  const github = normalizeToken(env[GITHUB_TOKEN_VARIABLE] ?? '');
+  return [...new Set([...tokensFromEnv(env).map((t) => t.value), ...(github ? [github] : [])])];
 }

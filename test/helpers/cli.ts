@@ -43,7 +43,7 @@ function cliEnv(options: CliRunOptions): Record<string, string | undefined> {
  */
 export function expectNoTokenLeak(env: Record<string, string | undefined>, result: CliResult): void {
   const files = [env.GITHUB_STEP_SUMMARY, env.GITHUB_OUTPUT].filter((f): f is string => !!f && existsSync(f)).map((f) => readFileSync(f, 'utf8'));
-  for (const token of [env.QOVERY_API_TOKEN, env.QOVERY_CLI_ACCESS_TOKEN, env.Q_CLI_ACCESS_TOKEN]) {
+  for (const token of [env.QOVERY_API_TOKEN, env.QOVERY_CLI_ACCESS_TOKEN, env.Q_CLI_ACCESS_TOKEN, env.GITHUB_TOKEN]) {
     if (token && token.trim().length >= 6) expectNoSecret(token, result.stdout, result.stderr, ...files);
   }
 }

@@ -12,7 +12,7 @@ import { serviceView } from './service-view.js';
 import { dryRunBodies, renderApplyText, renderPlanText } from './text.js';
 
 /** How much of each file's detail a summary carries; dropped step by step to fit GitHub's cap. */
-type Detail = 'all' | 'changed' | 'none';
+export type Detail = 'all' | 'changed' | 'none';
 
 const code = (text: string) => (text === '—' ? text : `\`${tableCell(text)}\``);
 
@@ -50,7 +50,8 @@ const VERDICT: Record<FileStatus, string> = {
   invalid: '❌ invalid, nothing sent',
 };
 
-function fileSection(file: PlannedFile, applied: AppliedFile | undefined, detail: Detail): string {
+/** One file's section of the summary (and of the pull-request comment): verdict, counts, table, problems. */
+export function fileSection(file: PlannedFile, applied: AppliedFile | undefined, detail: Detail): string {
   const plan = file.plan;
   const counts = plan
     ? `${plan.entries.filter((e) => e.action === 'deploy').length} to deploy, ${plan.entries.filter((e) => e.action === 'unchanged').length} unchanged, ${plan.entries.filter((e) => e.action === 'blocked').length} blocked`
