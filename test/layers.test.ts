@@ -52,7 +52,8 @@ describe('the layers of src/', () => {
   });
 
   it('nothing below the command line imports report/, commands/ or cli.ts', () => {
-    const lower = [...SOURCES.keys()].filter((f) => !f.startsWith('report/') && !f.startsWith('commands/') && !f.startsWith('simulator/') && f !== 'cli.ts');
+    // action/ (the GitHub Action) sits above the command line it runs.
+    const lower = [...SOURCES.keys()].filter((f) => !f.startsWith('report/') && !f.startsWith('commands/') && !f.startsWith('simulator/') && !f.startsWith('action/') && f !== 'cli.ts');
     expect(lower.flatMap((f) => importsOf(f).filter((edge) => edge.startsWith(`${f} →`))).filter(under('report/', 'commands/', 'cli.ts'))).toEqual([]);
   });
 

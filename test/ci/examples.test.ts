@@ -6,12 +6,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { actionPlan, inputVariable, type InputName } from '../../src/action/inputs.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const DIR = join(ROOT, 'examples/ci');
 type Json = Record<string, unknown>;
 const load = (name: string) => parse(readFileSync(join(DIR, name), 'utf8')) as Json;
-const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Json; runs: { steps: { id?: string; run?: string }[] } };
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Json };
 
 /** One use of the CLI: the command and the flags given to it. */
 interface Use {
@@ -30,14 +31,12 @@ function usesInScript(script: string, where: string): Use[] {
   return uses;
 }
 
-/** The flags the action itself adds for a command (its run script builds argv with them). */
-function actionFlags(command: string): string[] {
-  const script = action.runs.steps.find((s) => s.id === 'run')!.run!;
-  const flags = ['--format'];
-  if (command === 'plan') flags.push(...(script.match(/= plan \]; then argv\+=\(([^)]*)\)/)?.[1]?.split(' ') ?? []));
-  if (command === 'apply') flags.push('--timeout');
-  if (command !== 'validate') flags.push('--api-url');
-  return flags.filter((f) => f.startsWith('--'));
+/** The flags the action passes for these inputs: its own argv builder, given the step's `with:`. */
+function actionFlags(values: Record<string, string>): string[] {
+  const env = Object.fromEntries(Object.entries(values).map(([k, v]) => [inputVariable(k as InputName), String(v)]));
+  const plan = actionPlan(env, ['x.yaml']);
+  if ('problem' in plan) throw new Error(plan.problem);
+  return plan.runs[0]!.filter((a) => a.startsWith('--') && a !== '--');
 }
 
 /** Every use in a GitHub workflow: `run:` scripts, and steps that use the qovery-deploy action. */
@@ -50,8 +49,7 @@ function githubUses(name: string): Use[] {
       if (step.uses && /\/qovery-deploy@/.test(step.uses)) {
         for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs), `${name}: input ${input}`).toContain(input);
         const command = step.with?.command ?? 'validate';
-        const extra = (step.with?.args ?? '').split(/\s+/).filter((t) => t.startsWith('--'));
-        uses.push({ where: `${name} ${job} (action)`, command, flags: [...actionFlags(command), ...extra] });
+        uses.push({ where: `${name} ${job} (action)`, command, flags: actionFlags(step.with ?? {}) });
       }
     }
   }
@@ -81,6 +79,14 @@ describe('examples/ci', () => {
     expect([...help.keys()]).toEqual(expect.arrayContaining(['validate', 'render', 'plan', 'apply', 'status', 'init', 'schema']));
   });
 
+  it('uses only actions that run on Node 24 (checkout and setup-node v5 or later)', () => {
+    for (const name of readdirSync(DIR).filter((n) => n.startsWith('github-'))) {
+      const refs = [...readFileSync(join(DIR, name), 'utf8').matchAll(/uses: (actions\/[\w-]+)@v(\d+)/g)];
+      expect(refs.length, name).toBeGreaterThan(0);
+      for (const [, action, major] of refs) expect(Number(major), `${name}: ${action}`).toBeGreaterThanOrEqual(5);
+    }
+  });
+
   it('the action’s default format (github) exists where the action passes it, and not where it falls back to text', () => {
     expect(action.inputs.format).toMatchObject({ default: 'github' });
     for (const command of ['validate', 'plan', 'apply']) expect(help.get(command), command).toMatch(/--format <format>[\s\S]*"github"/);
@@ -103,8 +109,11 @@ describe('examples/ci', () => {
     expect(workflow.on).toHaveProperty('pull_request');
     const step = workflow.jobs.plan.steps.find((s) => s.with?.command === 'plan')!;
     expect(step.with!.token).toBe('${{ secrets.QOVERY_API_TOKEN }}');
+    // The sticky comment on the pull request, and the permission it needs.
+    expect(String(step.with!.comment)).toBe('true');
+    expect((workflow as unknown as { permissions: Json }).permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const uses = githubUses('github-plan.yml');
-    expect(uses.flatMap((u) => u.flags)).toContain('--detailed-exitcode');
+    expect(uses.flatMap((u) => u.flags)).toEqual(expect.arrayContaining(['--detailed-exitcode', '--pr-comment']));
     expectExists(uses);
   });
 

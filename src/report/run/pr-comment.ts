@@ -5,8 +5,8 @@ import { fileSection } from './github.js';
 /** GitHub refuses a comment body over 65,536 characters. */
 const MAX_COMMENT_CHARS = 65_000;
 
-/** What each exit code means, as the comment says it. */
-const MEANING: Record<number, string> = {
+/** What each exit code means, as the comment and the Action's log say it. */
+export const EXIT_MEANINGS: Readonly<Record<number, string>> = {
   0: 'success: nothing pending or everything deployed',
   1: 'invalid manifest, usage error or unresolvable git ref: nothing was sent',
   2: 'changes pending: `apply` would deploy the services marked 🚀',
@@ -30,7 +30,7 @@ export function commentMarker(environmentId: string): string {
 export function prCommentBody(command: 'plan' | 'apply', file: PlannedFile | AppliedFile, environmentId: string, exitCode: number): string {
   const applied = command === 'apply' ? (file as AppliedFile) : undefined;
   const head = `${commentMarker(environmentId)}\n## qovery-deploy ${command} · environment \`${tableCell(environmentId)}\`\n\n`;
-  const foot = `\n**Exit ${exitCode}**: ${MEANING[exitCode] ?? 'qovery-deploy could not run'}.\n`;
+  const foot = `\n**Exit ${exitCode}**: ${EXIT_MEANINGS[exitCode] ?? 'qovery-deploy could not run'}.\n`;
   for (const detail of ['all', 'changed', 'none'] as const) {
     const body = `${head}${fileSection(file, applied, detail)}${foot}`;
     if (body.length <= MAX_COMMENT_CHARS) return body;
