@@ -47,13 +47,13 @@ describe('loopback means localhost, 127.0.0.0/8 and ::1 (issue 10, item 8)', () 
     });
   }
 
-  it('is one function: src/net/loopback.ts defines it, and the API URL, proxy and repository checks import it from there', () => {
+  it('is one function: src/net/loopback.ts defines it, and the API URL, proxy, repository and GITHUB_API_URL checks import it from there', () => {
     const walk = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
     const sources = walk(join(ROOT, 'src')).map((file) => ({ file: file.slice(ROOT.length), text: readFileSync(file, 'utf8') }));
     expect(sources.filter((s) => /function isLoopbackHost\b/.test(s.text)).map((s) => s.file)).toEqual(['src/net/loopback.ts']);
     const importers = sources.filter((s) => /import \{ isLoopbackHost \} from '\.\.\/net\/loopback\.js'/.test(s.text)).map((s) => s.file);
-    expect(importers.sort()).toEqual(['src/git/classify-repository.ts', 'src/qovery/endpoint.ts', 'src/qovery/proxy.ts']);
+    expect(importers.sort()).toEqual(['src/git/classify-repository.ts', 'src/github/pull-request.ts', 'src/qovery/endpoint.ts', 'src/qovery/proxy.ts']);
   });
 
   for (const host of ['evil.localhost', 'localhost.evil.com', '[::ffff:127.0.0.1]', '0x7f000001.nip.io']) {
