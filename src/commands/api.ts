@@ -32,6 +32,7 @@ export function createClient(ctx: CommandContext, options: ApiOptions, log: (lin
     endpoint: built.endpoint,
     log,
     userAgent: 'qovery-deploy/0.1.0',
+    clock: ctx.clock,
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.retryBaseMs !== undefined ? { retry: { baseMs: options.retryBaseMs } } : {}),
   });

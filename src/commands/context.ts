@@ -3,6 +3,7 @@ import type { Colors } from 'picocolors/types.js';
 import { escapeData } from '../report/github.js';
 import { createRedactor, secretForms, secretsFromEnv } from '../report/redact.js';
 import { redactingSink, type TextSink } from '../report/io.js';
+import { realClock, type Clock } from '../timing/clock.js';
 
 /** Where answers come from: a terminal, a pipe, a test stream. */
 export type InputSource = NodeJS.ReadableStream & { isTTY?: boolean };
@@ -15,6 +16,8 @@ export interface CliIO {
   stdin?: InputSource;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Where the API path gets its time (deadlines, polls, retry waits). Default: the real clock. */
+  clock?: Clock;
 }
 
 /** Everything a command needs, built once at the entry: redacted streams, colours, flags. */
@@ -24,6 +27,7 @@ export interface CommandContext {
   stdin?: InputSource;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  clock: Clock;
   colors: Colors;
   verbose: boolean;
   redact: (text: string) => string;
@@ -48,6 +52,7 @@ export function createContext(io: CliIO, options: { verbose?: boolean; color?: b
     ...(io.stdin ? { stdin: io.stdin } : {}),
     env,
     cwd: io.cwd,
+    clock: io.clock ?? realClock,
     colors: pc.createColors(wantColor),
     verbose: options.verbose ?? false,
     redact,

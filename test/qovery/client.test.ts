@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QoveryClient, classifyPost } from '../../src/qovery/client.js';
 import { apiEndpointFrom, authorizationFor, checkApiUrl } from '../../src/qovery/endpoint.js';
-import { backoffDelay, parseRetryAfter, withRetry, RetryableFailure } from '../../src/qovery/retry.js';
+import { backoffDelay, parseRetryAfter, withRetry, RetryableFailure } from '../../src/timing/retry.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { canaryToken, expectNoSecret } from '../helpers/secrets.js';
