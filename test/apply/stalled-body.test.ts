@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { FaultAction } from '../../src/simulator/index.js';
+import { realClock } from '../../src/timing/clock.js';
 import { spawnCli } from '../helpers/cli.js';
 import { ALL_KINDS, deployHarness, FAST, FIRST_POLL, start } from '../helpers/deploy.js';
 
@@ -56,9 +57,11 @@ describe('a body that stalls mid-way never hangs apply', () => {
   }
 
   it('the real CLI process exits at --timeout while the API trickles forever (no socket left open)', async () => {
-    const sim = await start(h);
+    // A child process keeps real time, and so must the simulator it talks to.
+    const sim = await start(h, { clock: realClock });
     sim.faults.add({ method: 'GET', path: STATUSES, nth: FIRST_POLL, times: Infinity, action: { type: 'stall-body', trickleMs: 50 } });
-    const flags = ['--poll-interval', '30ms', '--request-timeout', '300ms', '--retry-base', '20ms', '--timeout', '6s', '--format', 'json'];
+    // Real time: a short --timeout, still several stalled polls long.
+    const flags = ['--poll-interval', '30ms', '--request-timeout', '300ms', '--retry-base', '20ms', '--timeout', '2s', '--format', 'json'];
     // --gc-global makes every collection a full one: the child loses aborts as a long CI job would.
     const result = await spawnCli(['apply', ...flags, h.manifest('all.yaml', ALL_KINDS)], {
       cwd: h.repo,

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { main, type CliIO } from '../../src/cli.js';
+import type { Clock } from '../../src/timing/clock.js';
 import { canaryToken, expectNoSecret } from './secrets.js';
 
 /** The repository root (tests run the real bin from here). */
@@ -24,6 +25,8 @@ export interface CliRunOptions {
   columns?: number;
   /** Flags for node itself (spawnCli only), e.g. V8 flags that NODE_OPTIONS does not accept. */
   nodeFlags?: string[];
+  /** The clock of an in-process run (runCli only); share a `virtualClock()` with the simulator. Default: the real clock. */
+  clock?: Clock;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     stdout: { write: (s: string) => (stdout += s), ...tty },
     stderr: { write: (s: string) => (stderr += s), ...tty },
     ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     env,
     cwd: options.cwd ?? ROOT,
   });
