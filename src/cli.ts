@@ -8,10 +8,9 @@ import { EXIT, exitCodeFor } from './commands/exit-codes.js';
 import { reportFailure, type OutputFormat } from './commands/failure.js';
 import { parseDuration, splitList } from './commands/options.js';
 import { killGitProcesses } from './git/process-groups.js';
+import { VERSION } from './version.js';
 
 export type { CliIO } from './commands/context.js';
-
-const VERSION = '0.1.0';
 
 /** The process's own streams, environment and folder. */
 export function processIO(): CliIO {
@@ -128,9 +127,9 @@ function buildProgram(ctx: CommandContext, format: OutputFormat, done: (code: nu
     .option('--offline', 'never use the network: in a shallow clone, names it lacks are reported, not asked of origin')
     .addOption(workspaceOption())
     .action(async (files: string[], opts: { format: RunFormat; git: boolean; offline?: boolean; workspace?: string }) => {
-      const { runValidate } = await import('./commands/validate.js');
+      const { runValidateCommand } = await import('./commands/validate.js');
       done(
-        await runValidate(
+        await runValidateCommand(
           { files: filesOrDefault(files), format: opts.format, git: opts.git, offline: Boolean(opts.offline), ...(opts.workspace ? { workspace: opts.workspace } : {}) },
           ctx,
         ),
@@ -145,8 +144,8 @@ function buildProgram(ctx: CommandContext, format: OutputFormat, done: (code: nu
       .addOption(formatOption(['text', 'json']))
       .addOption(workspaceOption()),
   ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json'; workspace?: string }) => {
-    const { runRender } = await import('./commands/render.js');
-    done(await runRender({ file, format: opts.format, ...(opts.workspace ? { workspace: opts.workspace } : {}), ...apiFlags(opts) }, ctx));
+    const { runRenderCommand } = await import('./commands/render.js');
+    done(await runRenderCommand({ file, format: opts.format, ...(opts.workspace ? { workspace: opts.workspace } : {}), ...apiFlags(opts) }, ctx));
   });
 
   apiOptions(
@@ -166,10 +165,10 @@ function buildProgram(ctx: CommandContext, format: OutputFormat, done: (code: nu
       files: string[],
       opts: ApiFlags & { format: RunFormat; workspace?: string; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[]; out?: string; parallel: number },
     ) => {
-      const { runPlan } = await import('./commands/plan.js');
+      const { runPlanCommand } = await import('./commands/plan.js');
       const only = splitList(opts.only);
       done(
-        await runPlan(
+        await runPlanCommand(
           {
             files: filesOrDefault(files),
             ...(opts.workspace ? { workspace: opts.workspace } : {}),
@@ -221,10 +220,10 @@ function buildProgram(ctx: CommandContext, format: OutputFormat, done: (code: nu
         pollInterval: number;
       },
     ) => {
-      const { runApply } = await import('./commands/apply.js');
+      const { runApplyCommand } = await import('./commands/apply.js');
       const only = splitList(opts.only);
       done(
-        await runApply(
+        await runApplyCommand(
           {
             files: filesOrDefault(files),
             filesGiven: files.length > 0,
@@ -254,8 +253,8 @@ function buildProgram(ctx: CommandContext, format: OutputFormat, done: (code: nu
       .argument('[file]', 'manifest file', 'qovery-deploy.yaml')
       .addOption(formatOption(['text', 'json'])),
   ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json' }) => {
-    const { runStatus } = await import('./commands/status.js');
-    done(await runStatus({ file, format: opts.format, ...apiFlags(opts) }, ctx));
+    const { runStatusCommand } = await import('./commands/status.js');
+    done(await runStatusCommand({ file, format: opts.format, ...apiFlags(opts) }, ctx));
   });
 
   apiOptions(
@@ -267,16 +266,16 @@ function buildProgram(ctx: CommandContext, format: OutputFormat, done: (code: nu
       .option('--force', 'overwrite the --out file when it exists')
       .addOption(formatOption(['text', 'json'])),
   ).action(async (opts: ApiFlags & { environment: string; out?: string; force?: boolean; format: 'text' | 'json' }) => {
-    const { runInit } = await import('./commands/init.js');
-    done(await runInit({ environment: opts.environment, ...(opts.out ? { out: opts.out } : {}), force: Boolean(opts.force), format: opts.format, ...apiFlags(opts) }, ctx));
+    const { runInitCommand } = await import('./commands/init.js');
+    done(await runInitCommand({ environment: opts.environment, ...(opts.out ? { out: opts.out } : {}), force: Boolean(opts.force), format: opts.format, ...apiFlags(opts) }, ctx));
   });
 
   program
     .command('schema')
     .description("print the manifest's JSON Schema")
     .action(async () => {
-      const { runSchema } = await import('./commands/schema.js');
-      done(await runSchema(ctx));
+      const { runSchemaCommand } = await import('./commands/schema.js');
+      done(await runSchemaCommand(ctx));
     });
 
   return program;

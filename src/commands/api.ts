@@ -3,7 +3,8 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { QoveryClient } from '../qovery/client.js';
 import { apiEndpointFrom } from '../qovery/endpoint.js';
 import { describeProxy, proxyFor } from '../qovery/proxy.js';
-import { formatDiagnostic } from '../report/diagnostics-text.js';
+import { writeDiagnostics } from '../report/diagnostics-text.js';
+import { VERSION } from '../version.js';
 import type { CommandContext } from './context.js';
 
 export interface ApiOptions {
@@ -20,7 +21,7 @@ export interface ApiOptions {
  */
 export function createClient(ctx: CommandContext, options: ApiOptions, log: (line: string) => void): QoveryClient | { diagnostic: Diagnostic } {
   if (ctx.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') {
-    ctx.stderr.write(formatDiagnostic(diagnostic('API_TLS_INSECURE', {}, undefined, 'warning'), new Map(), ctx.colors));
+    writeDiagnostics(ctx, [diagnostic('API_TLS_INSECURE', {}, undefined, 'warning')]);
   }
   const built = apiEndpointFrom(ctx.env, options.apiUrl);
   if ('diagnostic' in built) return built;
@@ -31,14 +32,9 @@ export function createClient(ctx: CommandContext, options: ApiOptions, log: (lin
   return new QoveryClient({
     endpoint: built.endpoint,
     log,
-    userAgent: 'qovery-deploy/0.1.0',
+    userAgent: `qovery-deploy/${VERSION}`,
     clock: ctx.clock,
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.retryBaseMs !== undefined ? { retry: { baseMs: options.retryBaseMs } } : {}),
   });
-}
-
-/** Prints diagnostics for people, with source excerpts when the sources are known. */
-export function printDiagnostics(ctx: CommandContext, diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string> = new Map(), file?: string): void {
-  for (const d of diagnostics) ctx.stderr.write(formatDiagnostic(d, sources, ctx.colors, file));
 }

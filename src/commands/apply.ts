@@ -3,16 +3,16 @@ import { resolve } from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { parseSavedPlans, type SavedPlan } from '../plan/saved.js';
-import { renderApplyText } from '../report/plan-report.js';
-import { createProgress } from '../report/progress.js';
-import { applyPrepared, applySavedPlan, type AppliedFile, type ApplyFileOptions } from '../workflows/apply-file.js';
-import type { PlannedFile } from '../workflows/deploy-file.js';
-import { printDiagnostics, type ApiOptions } from './api.js';
+import { APPLY_REPORTERS } from '../report/run/formats.js';
+import { createProgress } from '../report/run/progress.js';
+import { applyPrepared, applySavedPlan, type ApplyFileOptions } from '../workflows/apply-file.js';
+import type { ApiOptions } from './api.js';
 import { canAsk, confirmer } from './confirm.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitForStatus } from './exit-codes.js';
 import { reportFailure } from './failure.js';
 import { deployContext, eachInOrder, finishRun, prepareRun, type RunFormat } from './run-output.js';
+import type { AppliedFile, PlannedFile } from '../results.js';
 
 export interface ApplyCommandOptions extends ApiOptions {
   files: string[];
@@ -36,7 +36,7 @@ export interface ApplyCommandOptions extends ApiOptions {
 }
 
 /** `qovery-deploy apply [FILE…]`: plan, submit what changed exactly once, wait for the outcome. */
-export async function runApply(options: ApplyCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runApplyCommand(options: ApplyCommandOptions, ctx: CommandContext): Promise<number> {
   if (options.format === 'github') ctx.maskSecrets();
   const fail = (diagnostics: Diagnostic[]) => reportFailure(ctx, { command: 'apply', format: options.format, diagnostics, exitCode: EXIT.invalid });
   let saved: SavedPlan[] | undefined;
@@ -83,14 +83,8 @@ export async function runApply(options: ApplyCommandOptions, ctx: CommandContext
     return applied;
   };
   // Each file's report is written whole, in argument order.
-  const report = (applied: PlannedFile | AppliedFile) => {
-    if (options.format === 'text') printDiagnostics(ctx, applied.diagnostics, new Map([[applied.file, applied.source]]), applied.file);
-    if (options.format === 'json' || !('status' in applied)) return;
-    if (options.dryRun && applied.plan) {
-      for (const r of applied.plan.requests) ctx.stdout.write(`${r.method} ${r.path}\n${JSON.stringify(r.body, null, 2)}\n`);
-    }
-    ctx.stdout.write(renderApplyText(applied, ctx.colors));
-  };
+  const reporter = APPLY_REPORTERS[options.format];
+  const report = (applied: AppliedFile) => reporter.file?.({ applied, dryRun: options.dryRun }, ctx);
 
   try {
     let problems: Diagnostic[] = [];
@@ -106,7 +100,7 @@ export async function runApply(options: ApplyCommandOptions, ctx: CommandContext
         ? (items as PlannedFile[]).map((p) => ({ ...p, status: 'invalid' as const }))
         : await eachInOrder(items, parallel, applyOne, report);
     if (problems.length > 0) results.forEach(report);
-    return await finishRun(ctx, { command: 'apply', format: options.format, files: results, codes: results.map((a) => exitForStatus(a.status)), problems });
+    return await finishRun(ctx, reporter, { command: 'apply', files: results, codes: results.map((a) => exitForStatus(a.status)), problems });
   } finally {
     asking?.close();
   }

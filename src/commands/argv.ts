@@ -1,3 +1,4 @@
+import { TOKEN_VARIABLES } from '../secrets/tokens.js';
 import type { OutputFormat } from './failure.js';
 
 /** The commands the CLI knows, to tell which one a failed command line meant. */
@@ -39,9 +40,9 @@ Exit codes:
   With several files, the most severe code wins (5, 4, 3, 1, then 2, then 0).
 
 Environment variables read:
-  QOVERY_API_TOKEN              the API token (render of names, plan, apply, status, init)
-  QOVERY_CLI_ACCESS_TOKEN, Q_CLI_ACCESS_TOKEN
-                                used when QOVERY_API_TOKEN is not set
+  ${TOKEN_VARIABLES[0].padEnd(30)}the API token (render of names, plan, apply, status, init)
+  ${TOKEN_VARIABLES.slice(1).join(', ')}
+                                used when ${TOKEN_VARIABLES[0]} is not set
   QOVERY_API_URL                the API base URL (default https://api.qovery.com; --api-url wins)
   GITHUB_WORKSPACE, CI_PROJECT_DIR
                                 the workspace local \`repository:\` paths must stay in (--workspace wins)

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import { renderPlanText, environmentNames } from '../report/plan-report.js';
-import type { PlannedFile } from '../workflows/deploy-file.js';
+import { confirmationText } from '../report/run/text.js';
+import type { PlannedFile } from '../results.js';
 import type { CommandContext, InputSource } from './context.js';
 
 /**
@@ -13,13 +13,6 @@ export function canAsk(ctx: CommandContext): boolean {
   return ctx.stdin?.isTTY === true && ctx.stderr.isTTY === true && !inCi;
 }
 
-/** `Deploy 3 services to Acme/shop/production? [y/N] ` */
-export function question(planned: PlannedFile): string {
-  const count = planned.plan?.entries.filter((e) => e.action === 'deploy').length ?? 0;
-  const target = environmentNames(planned) ?? `environment ${planned.plan?.environmentId ?? '?'}`;
-  return `Deploy ${count} service${count === 1 ? '' : 's'} to ${target}? [y/N] `;
-}
-
 /**
  * The confirmation apply asks before sending: the plan, then the question, on stderr; the answer
  * is one line of stdin, and only y or yes (any case) deploys. Questions for several files are
@@ -29,8 +22,7 @@ export function confirmer(ctx: CommandContext, input: InputSource): { confirm: (
   const lines = lineReader(input);
   let queue: Promise<unknown> = Promise.resolve();
   const ask = async (planned: PlannedFile): Promise<boolean> => {
-    ctx.stderr.write(renderPlanText(planned, ctx.colors));
-    ctx.stderr.write(question(planned));
+    ctx.stderr.write(confirmationText(planned, ctx.colors));
     const answer = await lines.next();
     if (answer === undefined) ctx.stderr.write('\n');
     return answer !== undefined && /^\s*y(es)?\s*$/i.test(answer);

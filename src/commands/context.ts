@@ -1,8 +1,9 @@
 import pc from 'picocolors';
-import type { Colors } from 'picocolors/types.js';
-import { escapeData } from '../report/github.js';
-import { createRedactor, secretForms, secretsFromEnv } from '../report/redact.js';
+import { createRedactor, secretForms } from '../secrets/redact.js';
+import { secretsFromEnv } from '../secrets/tokens.js';
+import { maskCommands } from '../report/github.js';
 import { redactingSink, type TextSink } from '../report/io.js';
+import type { ReportOutput } from '../report/reporter.js';
 import { realClock, type Clock } from '../timing/clock.js';
 
 /** Where answers come from: a terminal, a pipe, a test stream. */
@@ -20,17 +21,11 @@ export interface CliIO {
   clock?: Clock;
 }
 
-/** Everything a command needs, built once at the entry: redacted streams, colours, flags. */
-export interface CommandContext {
-  stdout: TextSink;
-  stderr: TextSink;
+/** Everything a command needs, built once at the entry: redacted streams, colours, flags (and all a reporter writes to). */
+export interface CommandContext extends ReportOutput {
   stdin?: InputSource;
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
   clock: Clock;
-  colors: Colors;
   verbose: boolean;
-  redact: (text: string) => string;
   /**
    * Registers every form of the token with GitHub Actions (`::add-mask::`), so the runner hides it
    * from the log even where our own redactor could not reach. The one place the raw token is written:
@@ -57,8 +52,8 @@ export function createContext(io: CliIO, options: { verbose?: boolean; color?: b
     verbose: options.verbose ?? false,
     redact,
     maskSecrets: () => {
-      // The runner unescapes a command's data (%25, %0D, %0A): escaped, each form is registered exactly.
-      for (const form of new Set(secretsFromEnv(env).flatMap(secretForms))) io.stdout.write(`::add-mask::${escapeData(form)}\n`);
+      const lines = maskCommands(new Set(secretsFromEnv(env).flatMap(secretForms)));
+      if (lines) io.stdout.write(lines);
     },
   };
 }

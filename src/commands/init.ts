@@ -3,13 +3,15 @@ import { resolve } from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import { parseServices, parseStatuses } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { diagnosticsOf } from '../workflows/deploy-file.js';
-import { buildInitManifest, parseEnvironmentArgument, type InitManifest } from '../workflows/init-manifest.js';
+import { diagnosticsOf } from '../diagnostics/error.js';
+import { buildInitManifest, parseEnvironmentArgument } from '../workflows/init-manifest.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { createClient, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { reportFailure } from './failure.js';
+import type { InitManifest } from '../results.js';
+import { INIT_REPORTERS } from '../report/init/formats.js';
 
 export interface InitCommandOptions extends ApiOptions {
   /** `ID` or `ORGANIZATION/PROJECT/ENVIRONMENT`. */
@@ -25,7 +27,7 @@ export interface InitCommandOptions extends ApiOptions {
  * `qovery-deploy init --environment ID|ORG/PROJECT/ENV [--out FILE]`: writes a manifest of every
  * service of the environment, pinned to the version Qovery has for it now. Reads the API only.
  */
-export async function runInit(options: InitCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runInitCommand(options: InitCommandOptions, ctx: CommandContext): Promise<number> {
   const fail = (diagnostics: Diagnostic[], exitCode = exitCodeFor(diagnostics) || EXIT.invalid) =>
     reportFailure(ctx, { command: 'init', format: options.format, diagnostics, exitCode });
   const usage = (message: string, hint?: string) => fail([diagnostic('USAGE', { message, ...(hint ? { hint } : {}) })]);
@@ -74,40 +76,8 @@ export async function runInit(options: InitCommandOptions, ctx: CommandContext):
       return usage(`cannot write ${options.out}: ${code === 'EEXIST' ? 'it already exists' : ((error as Error).message ?? code)}`, code === 'EEXIST' ? 'pass --force to overwrite it' : 'check the path and its permissions');
     }
   }
-  const skipped = manifest.entries.filter((e) => !e.listed);
-  if (options.format === 'json') {
-    ctx.stdout.write(`${JSON.stringify(jsonDocument(environmentId, options.out, manifest), null, 2)}\n`);
-    return EXIT.ok;
-  }
-  if (target) {
-    const listed = manifest.entries.length - skipped.length;
-    ctx.stdout.write(`Wrote ${options.out}: ${listed} service(s) pinned${skipped.length > 0 ? `, ${skipped.length} left out (see the comments at its end)` : ''}.\n`);
-  } else {
-    ctx.stdout.write(manifest.text);
-  }
-  // The file says it too, as comments; stderr keeps a piped manifest clean.
-  for (const e of skipped) ctx.stderr.write(`note: ${e.kind} ${JSON.stringify(e.name)} (${e.id}) is not listed: ${e.note ?? 'unknown reason'}\n`);
+  await INIT_REPORTERS[options.format].end({ environmentId, ...(options.out !== undefined ? { out: options.out } : {}), manifest }, ctx);
   return EXIT.ok;
-}
-
-function jsonDocument(environmentId: string, out: string | undefined, manifest: InitManifest) {
-  return {
-    format_version: '1.0',
-    environment_id: environmentId,
-    file: out ?? null,
-    manifest: manifest.text,
-    services: manifest.entries.map((e) => ({
-      kind: e.kind,
-      name: e.name,
-      id: e.id,
-      listed: e.listed,
-      version: e.version ?? null,
-      repository: e.repository ?? null,
-      values_override_commit: e.valuesOverrideCommit ?? null,
-      note: e.note ?? null,
-    })),
-    diagnostics: [],
-  };
 }
 
 async function exists(path: string): Promise<boolean> {

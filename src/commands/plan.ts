@@ -3,14 +3,15 @@ import { dirname, resolve } from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { fingerprintOf, serializeSavedPlans, type SavedPlan } from '../plan/saved.js';
-import { renderPlanText } from '../report/plan-report.js';
+import { PLAN_REPORTERS } from '../report/run/formats.js';
 import { stoppedStatus } from '../workflows/apply-file.js';
-import { blockedDiagnostics, planPrepared, type PlannedFile } from '../workflows/deploy-file.js';
-import { printDiagnostics, type ApiOptions } from './api.js';
+import { blockedDiagnostics, planPrepared } from '../workflows/plan-file.js';
+import type { ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitForStatus } from './exit-codes.js';
 import { reportFailure } from './failure.js';
 import { deployContext, eachInOrder, finishRun, prepareRun, type RunFormat } from './run-output.js';
+import type { PlannedFile } from '../results.js';
 
 export interface PlanCommandOptions extends ApiOptions {
   files: string[];
@@ -33,7 +34,7 @@ export function planExitCode(planned: PlannedFile, detailed: boolean): number {
 }
 
 /** `qovery-deploy plan [FILE…]`: reads live state and shows, per service, what apply would do. */
-export async function runPlan(options: PlanCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runPlanCommand(options: PlanCommandOptions, ctx: CommandContext): Promise<number> {
   if (options.format === 'github') ctx.maskSecrets();
   const fail = (diagnostics: Diagnostic[]) => reportFailure(ctx, { command: 'plan', format: options.format, diagnostics, exitCode: EXIT.invalid });
   // A plan that cannot be saved is known before the API is asked anything.
@@ -44,12 +45,9 @@ export async function runPlan(options: PlanCommandOptions, ctx: CommandContext):
   if ('diagnostic' in deploy) return fail([deploy.diagnostic]);
 
   const { prepared, problems } = await prepareRun(options.files, deploy, options);
-  // Each file's report is written whole, in argument order; with --format github the problems
-  // become annotations at the end instead.
-  const report = (planned: PlannedFile) => {
-    if (options.format === 'text') printDiagnostics(ctx, planned.diagnostics, new Map([[planned.file, planned.source]]), planned.file);
-    if (options.format !== 'json') ctx.stdout.write(renderPlanText(planned, ctx.colors));
-  };
+  const reporter = PLAN_REPORTERS[options.format];
+  // Each file's report is written whole, in argument order.
+  const report = (planned: PlannedFile) => reporter.file?.(planned, ctx);
   const plan = async (file: PlannedFile) => {
     const planned = await planPrepared(file, deploy, options.only ? { only: options.only } : {});
     if (planned.plan && planned.resolved) planned.diagnostics.push(...blockedDiagnostics(planned.plan, planned.resolved));
@@ -67,13 +65,11 @@ export async function runPlan(options: PlanCommandOptions, ctx: CommandContext):
       // fingerprint through the same redactor, so a plan holding a redacted value still verifies.
       await writeFile(out, ctx.redact(serializeSavedPlans(plans)));
       saved = options.out;
-      if (options.format === 'text') ctx.stdout.write(`Saved the plan to ${options.out}: review it, then run \`qovery-deploy apply --plan ${options.out}\`.\n`);
     } catch (error) {
       problems.push(diagnostic('PLAN_OUT_UNWRITABLE', { path: options.out!, reason: (error as Error).message }));
     }
   }
-  const end = { command: 'plan' as const, format: options.format, files: results, codes, problems, ...(saved ? { planFile: saved } : {}) };
-  return finishRun(ctx, end);
+  return finishRun(ctx, reporter, { command: 'plan', files: results, codes, problems, ...(saved ? { planFile: saved } : {}) });
 }
 
 /** Why a file cannot be created in this folder, or undefined when it can be tried. */

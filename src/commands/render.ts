@@ -1,15 +1,14 @@
 import { resolve } from 'node:path';
-import { compileRequests } from '../compile/index.js';
+import { compileRequests } from '../compile/compile-requests.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { tokenFromEnv } from '../qovery/endpoint.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { resolveManifest } from '../resolve/index.js';
+import { resolveManifest } from '../resolve/resolve-manifest.js';
 import { checkFile } from '../workflows/validate-files.js';
-import { short } from '../report/plan-report.js';
-import { toJsonDiagnostic } from '../report/json.js';
-import type { Manifest, ResolvedManifest } from '../types.js';
-import { createClient, printDiagnostics, type ApiOptions } from './api.js';
+import { RENDER_REPORTERS } from '../report/render/formats.js';
+import type { Manifest } from '../types.js';
+import { createClient, type ApiOptions } from './api.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { reportFailure } from './failure.js';
@@ -21,23 +20,11 @@ export interface RenderCommandOptions extends ApiOptions {
   workspace?: string;
 }
 
-/** Every revision the manifest names, with the SHA it resolved to. */
-function refsOf(resolved: ResolvedManifest) {
-  return resolved.services.flatMap((s) => {
-    const d = s.desired;
-    const label = { service: s.name ?? s.id, kind: s.kind, id: s.id };
-    const out: { service: string; kind: string; id: string; field: string; ref: string; sha: string }[] = [];
-    if ('commit' in d) out.push({ ...label, field: 'commit', ...d.commit });
-    if ('values_override_commit' in d && d.values_override_commit) out.push({ ...label, field: 'values_override_commit', ...d.values_override_commit });
-    return out;
-  });
-}
-
 /**
  * `qovery-deploy render [FILE]`: the method, path and exact JSON body of every request apply would
  * send, with each resolved SHA beside the ref the user wrote. Offline when the manifest uses UUIDs.
  */
-export async function runRender(options: RenderCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runRenderCommand(options: RenderCommandOptions, ctx: CommandContext): Promise<number> {
   const checked = await checkFile(options.file, { cwd: ctx.cwd, env: ctx.env });
   const fail = (diagnostics: Diagnostic[]) =>
     reportFailure(ctx, { command: 'render', format: options.format, diagnostics, exitCode: exitCodeFor(diagnostics) || EXIT.invalid, file: options.file, source: checked.source });
@@ -66,27 +53,7 @@ export async function runRender(options: RenderCommandOptions, ctx: CommandConte
     return fail(diagnostics);
   }
   const requests = compileRequests(resolved.value);
-  const refs = refsOf(resolved.value);
-  const warnings = checked.diagnostics;
-  if (options.format === 'text') printDiagnostics(ctx, warnings, new Map([[options.file, checked.source]]), options.file);
-
-  if (options.format === 'json') {
-    const document = {
-      format_version: '1.0',
-      file: options.file,
-      environment_id: resolved.value.environmentId,
-      refs,
-      requests: requests.map((r) => ({ method: r.method, path: r.path, body: r.body })),
-      diagnostics: warnings.map((d) => toJsonDiagnostic(d, options.file)),
-    };
-    ctx.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-    return EXIT.ok;
-  }
-  let out = `# ${options.file} → environment ${resolved.value.environmentId}\n`;
-  for (const r of refs) out += `# ${r.kind} ${r.service}: ${r.field} ${r.ref} → ${r.sha}${r.ref === r.sha ? '' : ` (${short(r.sha)})`}\n`;
-  if (requests.length === 0) out += '# no services: apply would send nothing\n';
-  for (const r of requests) out += `\n${r.method} ${r.path}\n${JSON.stringify(r.body, null, 2)}\n`;
-  ctx.stdout.write(out);
+  await RENDER_REPORTERS[options.format].end({ file: options.file, source: checked.source, resolved: resolved.value, requests, warnings: checked.diagnostics }, ctx);
   return EXIT.ok;
 }
 

@@ -5,7 +5,7 @@ import type { CommandContext } from './context.js';
 export const SCHEMA_URL = new URL('../../schema/qovery-deploy.schema.json', import.meta.url);
 
 /** `qovery-deploy schema`: prints the manifest's JSON Schema. */
-export async function runSchema(ctx: CommandContext): Promise<number> {
+export async function runSchemaCommand(ctx: CommandContext): Promise<number> {
   ctx.stdout.write(await readFile(SCHEMA_URL, 'utf8'));
   return 0;
 }

@@ -1,10 +1,9 @@
-import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { renderValidateGithub, renderValidateJson, renderValidateText } from '../report/validate-report.js';
+import { VALIDATE_REPORTERS } from '../report/validate/formats.js';
 import { validateFiles } from '../workflows/validate-files.js';
 import type { CommandContext } from './context.js';
 import { EXIT } from './exit-codes.js';
-import { writeOutputs, type OutputFormat } from './failure.js';
+import type { OutputFormat } from './failure.js';
 
 export type { OutputFormat } from './failure.js';
 
@@ -20,7 +19,7 @@ export interface ValidateCommandOptions {
 }
 
 /** `qovery-deploy validate [FILE…]`: checks every file; exit 0 when all are valid, else 1. */
-export async function runValidate(options: ValidateCommandOptions, ctx: CommandContext): Promise<number> {
+export async function runValidateCommand(options: ValidateCommandOptions, ctx: CommandContext): Promise<number> {
   const reports = await validateFiles(options.files, {
     cwd: ctx.cwd,
     env: ctx.env,
@@ -31,20 +30,6 @@ export async function runValidate(options: ValidateCommandOptions, ctx: CommandC
   });
   const valid = reports.every((r) => r.diagnostics.every((d) => d.severity !== 'error'));
   const exitCode = valid ? EXIT.ok : EXIT.invalid;
-
-  if (options.format === 'json') {
-    ctx.stdout.write(renderValidateJson(reports));
-  } else if (options.format === 'github') {
-    const { log, summary } = renderValidateGithub(reports, ctx.env.GITHUB_WORKSPACE ?? ctx.cwd);
-    ctx.stdout.write(log);
-    const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) await appendFile(summaryFile, ctx.redact(summary));
-    await writeOutputs(ctx, { exitcode: String(exitCode) });
-  } else {
-    // Problems and failed files on stderr; the files that passed stay on stdout with several files.
-    const { stdout, stderr } = renderValidateText(reports, ctx.colors);
-    ctx.stderr.write(stderr);
-    ctx.stdout.write(stdout);
-  }
+  await VALIDATE_REPORTERS[options.format].end({ files: reports, exitCode }, ctx);
   return exitCode;
 }

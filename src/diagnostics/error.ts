@@ -18,3 +18,16 @@ export class QoveryDeployError extends Error {
 export function isQoveryDeployError(error: unknown): error is QoveryDeployError {
   return error instanceof QoveryDeployError;
 }
+
+/** The diagnostics an expected failure carries; a bug stays a bug (rethrown). */
+export function diagnosticsOf(error: unknown): Diagnostic[] {
+  if (isQoveryDeployError(error)) return [...error.diagnostics];
+  throw error;
+}
+
+/** Orders diagnostics as they appear in the file: by line, then column (those without a position first). */
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  const la = a.range?.start.line ?? 0;
+  const lb = b.range?.start.line ?? 0;
+  return la - lb || (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0);
+}

@@ -1,3 +1,3 @@
 export type { Diagnostic, ExitClass, Position, Range, Severity } from './types.js';
 export { catalogue, diagnostic, exitClassOf, type DiagnosticCode } from './codes.js';
-export { QoveryDeployError, isQoveryDeployError } from './error.js';
+export { QoveryDeployError, isQoveryDeployError, diagnosticsOf, byPosition } from './error.js';

@@ -37,8 +37,6 @@ export function classifyRepository(value: string): RepositoryClass {
   return { type: 'local', path: value };
 }
 
-/** The one loopback rule (localhost, 127.0.0.0/8, ::1), shared with the API URL check. */
-export { isLoopbackHost } from '../net/loopback.js';
 
 /** True when git needs plain http allowed for this (already classified) remote URL. */
 export function needsHttp(url: string): boolean {

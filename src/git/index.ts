@@ -17,6 +17,6 @@ export { GIT_PROBLEM_CODES } from './types.js';
 export { resolveRevisions } from './resolve-revisions.js';
 export { killGitProcesses } from './process-groups.js';
 export { findRepositoryRoot, isShallowRepository } from './find-repository-root.js';
-export { classifyRepository, isLoopbackHost } from './classify-repository.js';
+export { classifyRepository } from './classify-repository.js';
 export { resolveRepositoryLocation, workspaceFor, isInside, type LocationOptions } from './repository-location.js';
 export { refShape, isCommitId, type RefShape } from './ref-shape.js';

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { diagnostic } from '../diagnostics/codes.js';
-import type { Diagnostic, Range } from '../diagnostics/types.js';
+import type { Diagnostic } from '../diagnostics/types.js';
+import { fileRange } from './positions.js';
 
 /** Manifests describe one environment: a few KiB. Anything past this is refused before parsing. */
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -61,7 +62,3 @@ export function fsDiagnostic(path: string, error: unknown): Diagnostic {
   return diagnostic('FILE_UNREADABLE', { path, reason });
 }
 
-/** The start of a file: where problems with the file as a whole (empty, too large) point. */
-export function fileRange(filename: string): Range {
-  return { filename, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-}

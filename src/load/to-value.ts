@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Range } from '../diagnostics/types.js';
 import type { NodePosition } from '../types.js';
+import { escapePointer } from './positions.js';
 
 /** Version fields keep the exact text the user wrote: `1.10` is the tag "1.10", never 1.1. */
 export const VERSION_FIELDS: ReadonlySet<string> = new Set([
@@ -186,7 +187,3 @@ function scalarValue(node: Scalar, versionField: boolean): unknown {
   return value;
 }
 
-/** Escapes a key for a JSON pointer segment (RFC 6901). */
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}

@@ -1,7 +1,7 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import { QoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { createRedactor } from '../report/redact.js';
+import { createRedactor } from '../secrets/redact.js';
 import type { ApiEndpoint } from './endpoint.js';
 import { send, sizeText, type HttpOutcome } from './http.js';
 import { realClock, type Clock } from '../timing/clock.js';

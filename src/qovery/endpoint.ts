@@ -1,7 +1,7 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { isLoopbackHost } from '../net/loopback.js';
-import { tokensFromEnv } from '../report/redact.js';
+import { tokensFromEnv } from '../secrets/tokens.js';
 import { proxyFor, type ProxyDecision, type ProxyRoute } from './proxy.js';
 
 export const DEFAULT_API_URL = 'https://api.qovery.com';

@@ -1,5 +1,6 @@
 import type { Colors } from 'picocolors/types.js';
 import type { Diagnostic } from '../diagnostics/types.js';
+import type { ReportOutput } from './reporter.js';
 
 /** `file:line:col` of a diagnostic, or just the file, or nothing. */
 export function locationOf(d: Diagnostic, fallbackFile?: string): string {
@@ -34,4 +35,14 @@ function sourceExcerpt(d: Diagnostic, source: string | undefined): string[] | un
   const width = sameLine ? Math.max(1, Math.min(d.range.end.column - column, shown.length - (column - 1 - start))) : 1;
   const gutter = String(line).padStart(4);
   return [`${gutter} | ${shown}`, `${' '.repeat(gutter.length)} | ${' '.repeat(column - 1 - start)}${'^'.repeat(width)}`];
+}
+
+/** Writes diagnostics for people on stderr, with source excerpts when the sources are known. */
+export function writeDiagnostics(
+  out: Pick<ReportOutput, 'stderr' | 'colors'>,
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string> = new Map(),
+  file?: string,
+): void {
+  for (const d of diagnostics) out.stderr.write(formatDiagnostic(d, sources, out.colors, file));
 }

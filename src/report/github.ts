@@ -1,20 +1,13 @@
+import { appendFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { escapeData, escapeProperty, outputValue } from '../text/escape.js';
+import type { ReportOutput } from './reporter.js';
 
 /** GitHub shows at most 10 error annotations per step; the rest go to the job summary. */
 export const MAX_ANNOTATIONS = 10;
 /** GitHub refuses a step summary over 1 MiB, so we stay well under it. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 16 * 1024;
-
-/** Escapes a workflow-command message as actions/toolkit does (`%`, CR, LF). */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escapes a workflow-command property value (`%`, CR, LF, `:` and `,`). */
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 
 /** Formats one workflow command line, e.g. `::error file=a.yaml,line=3::message`. */
 export function workflowCommand(command: string, properties: Record<string, string | number | undefined>, message: string): string {
@@ -23,6 +16,15 @@ export function workflowCommand(command: string, properties: Record<string, stri
     .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
     .join(',');
   return `::${command}${props ? ` ${props}` : ''}::${escapeData(message)}\n`;
+}
+
+/**
+ * The `::add-mask::` commands that register each form of a secret with the runner, so it hides them
+ * from the log even where our own redactor could not reach. Escaped, each form is registered exactly
+ * (the runner unescapes `%25`, `%0D`, `%0A`).
+ */
+export function maskCommands(forms: Iterable<string>): string {
+  return [...forms].map((form) => `::add-mask::${escapeData(form)}\n`).join('');
 }
 
 /**
@@ -77,26 +79,11 @@ export function cappedAnnotations(list: readonly { d: Diagnostic; file: string }
   return log;
 }
 
-/** A `$GITHUB_OUTPUT` value: kept on one line. */
-export function outputValue(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ');
-}
-
 /** Lines for `$GITHUB_OUTPUT`: `name=value`, values kept on one line. */
 export function outputLines(outputs: Record<string, string>): string {
   return Object.entries(outputs)
     .map(([name, value]) => `${name}=${outputValue(value)}\n`)
     .join('');
-}
-
-/** Escapes text for a Markdown table cell: no HTML, no column breaks, newlines as <br>. */
-export function tableCell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, '<br>');
 }
 
 /** Cuts a Markdown document to fit GitHub's summary cap, saying that it did. */
@@ -106,4 +93,21 @@ export function fitSummary(markdown: string, limit = MAX_SUMMARY_BYTES): string 
   let cut = Buffer.from(markdown).subarray(0, limit - Buffer.byteLength(note)).toString('utf8');
   cut = cut.slice(0, cut.lastIndexOf('\n'));
   return `${cut}${note}`;
+}
+
+/** Appends step outputs to `$GITHUB_OUTPUT`, when the runner gives one. */
+export async function writeStepOutputs(out: Pick<ReportOutput, 'env' | 'redact'>, outputs: Record<string, string>): Promise<void> {
+  const file = out.env.GITHUB_OUTPUT;
+  if (file) await appendFile(file, out.redact(outputLines(outputs)));
+}
+
+/** Appends Markdown to the job summary (`$GITHUB_STEP_SUMMARY`), when the runner gives one. */
+export async function appendStepSummary(out: Pick<ReportOutput, 'env' | 'redact'>, markdown: string): Promise<void> {
+  const file = out.env.GITHUB_STEP_SUMMARY;
+  if (file) await appendFile(file, out.redact(markdown));
+}
+
+/** The folder annotation paths are relative to: the workspace on a runner, else the current folder. */
+export function workspaceOf(out: Pick<ReportOutput, 'env' | 'cwd'>): string {
+  return out.env.GITHUB_WORKSPACE ?? out.cwd;
 }

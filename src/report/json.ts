@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/types.js';
+import { fileRange } from '../load/positions.js';
 
 /** One diagnostic in the shape of Terraform's `validate -json` (plus our `code`; the hint goes in `detail`). */
 export interface JsonDiagnostic {
@@ -18,6 +19,6 @@ export function toJsonDiagnostic(d: Diagnostic, fallbackFile?: string): JsonDiag
   const detail = [d.detail, d.hint ? `Hint: ${d.hint}` : undefined].filter(Boolean).join('\n');
   const out: JsonDiagnostic = { severity: d.severity, code: d.code, summary: d.summary, detail };
   if (d.range) out.range = d.range;
-  else if (fallbackFile) out.range = { filename: fallbackFile, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  else if (fallbackFile) out.range = fileRange(fallbackFile);
   return out;
 }

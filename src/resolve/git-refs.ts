@@ -3,7 +3,7 @@ import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { GitProblem, RepositoryLocation, RepositoryRequest, ResolveOptions as GitOptions } from '../git/index.js';
 import type { Manifest, ResolvedRef } from '../types.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 
 /** Fields that hold a revision, and the field naming the repository it is resolved in. */
 const REVISION_FIELDS = [

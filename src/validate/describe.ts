@@ -1,3 +1,4 @@
+import { pointerSegments } from '../load/positions.js';
 import { KIND_KEYS, type ServiceKind } from '../types.js';
 
 const KIND_BY_KEY = new Map<string, ServiceKind>(
@@ -7,15 +8,6 @@ const KIND_BY_KEY = new Map<string, ServiceKind>(
 /** The kind a manifest key lists (`applications` → `application`), if it is one. */
 export function kindOfKey(key: string): ServiceKind | undefined {
   return KIND_BY_KEY.get(key);
-}
-
-/** Splits a JSON pointer into unescaped segments. */
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The value at a JSON pointer in plain data, or undefined. */

@@ -1,6 +1,7 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Range } from '../diagnostics/types.js';
-import { secretsFromEnv } from '../report/redact.js';
+import { escapePointer } from '../load/positions.js';
+import { secretsFromEnv } from '../secrets/tokens.js';
 import type { NodePosition } from '../types.js';
 import { credentialNameReason, credentialValueReason } from './credentials.js';
 
@@ -34,7 +35,7 @@ export function interpolate(input: InterpolationInput): { data: unknown; diagnos
     if (value !== null && typeof value === 'object') {
       const copy = Object.create(null) as Record<string, unknown>;
       for (const [key, child] of Object.entries(value)) {
-        copy[key] = walk(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        copy[key] = walk(child, `${pointer}/${escapePointer(key)}`);
       }
       return copy;
     }

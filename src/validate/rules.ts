@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { KIND_KEYS, SERVICE_KINDS, type NodePosition, type ServiceKind } from '../types.js';
 import { checkRevision } from './revision.js';
 import { valueAt } from './describe.js';
-import { rangeAt } from './schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 
 /** Fields that hold a git revision, and the field that says which repository it lives in. */
 const REVISION_FIELDS = ['commit', 'values_override_commit'] as const;

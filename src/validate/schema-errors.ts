@@ -1,7 +1,8 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Range } from '../diagnostics/types.js';
 import { KIND_KEYS, type NodePosition, type ServiceKind } from '../types.js';
-import { describeFound, describeNode, kindOfKey, pointerSegments, valueAt } from './describe.js';
+import { escapePointer, pointerSegments, rangeAt } from '../load/positions.js';
+import { describeFound, describeNode, kindOfKey, valueAt } from './describe.js';
 import type { SchemaError } from './generated/schema-validator.cjs';
 import { suggestKey } from './suggest.js';
 
@@ -77,7 +78,7 @@ function mapError(error: SchemaError, ctx: SchemaErrorContext): Diagnostic | und
     case 'additionalProperties': {
       const name = String(error.params.additionalProperty);
       const allowed = def ? (ctx.allowedKeys[def.ref] ?? []) : [];
-      return diagnostic('UNKNOWN_KEY', unknownKeyArgs(name, where, allowed, def?.kind), at(`${path}/${escape(name)}`, 'key'));
+      return diagnostic('UNKNOWN_KEY', unknownKeyArgs(name, where, allowed, def?.kind), at(`${path}/${escapePointer(name)}`, 'key'));
     }
     case 'required': {
       const missing = String(error.params.missingProperty);
@@ -204,17 +205,6 @@ function patternDiagnostic(path: string, where: string, value: unknown, range: R
   return diagnostic('INVALID_VALUE', { where, problem: 'contains control characters' }, range);
 }
 
-/** The position of a node (or of its key), falling back to the nearest ancestor that has one. */
-export function rangeAt(ctx: { positions: Record<string, NodePosition>; file: string }, pointer: string, part: 'key' | 'value' = 'value'): Range {
-  let p = pointer;
-  for (;;) {
-    const position = ctx.positions[p];
-    if (position) return (part === 'key' ? position.key : undefined) ?? position.value;
-    if (p === '') break;
-    p = p.slice(0, p.lastIndexOf('/'));
-  }
-  return { filename: ctx.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-}
 
 /** The text the user typed for a scalar (so a hint can say `quote it: "1.10"`, not "1.1"). */
 function rawText(ctx: SchemaErrorContext, pointer: string): string | undefined {
@@ -228,8 +218,4 @@ function laterKey(ctx: SchemaErrorContext, path: string, a: string, b: string): 
   const pa = ctx.positions[`${path}/${a}`]?.key?.start.byte ?? 0;
   const pb = ctx.positions[`${path}/${b}`]?.key?.start.byte ?? 0;
   return pa > pb ? a : b;
-}
-
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

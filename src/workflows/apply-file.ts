@@ -1,18 +1,14 @@
-import { applyPlan, type ApplyResult, type SubmitEvent, type SubmitPolicy } from '../apply/index.js';
+import { applyPlan } from '../apply/apply-plan.js';
+import type { SubmitEvent, SubmitPolicy } from '../apply/submit.js';
 import { diagnostic, exitClassOf } from '../diagnostics/codes.js';
-import { liveFacts, type Plan, type PlanOptions } from '../plan/index.js';
+import { diagnosticsOf } from '../diagnostics/error.js';
+import { liveFacts } from '../plan/plan-deployment.js';
+import type { Plan, PlanOptions } from '../plan/types.js';
 import { liveChanges, type SavedPlan } from '../plan/saved.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
-import type { WaitOptions } from '../wait/index.js';
-import { blockedDiagnostics, diagnosticsOf, planPrepared, prepareFile, type DeployContext, type PlannedFile } from './deploy-file.js';
-
-/** How applying one file ended; the CLI turns it into an exit code. */
-export type FileStatus = 'invalid' | 'api-error' | 'no-changes' | 'dry-run' | 'submitted' | 'deployed' | 'failed' | 'timeout';
-
-export interface AppliedFile extends PlannedFile {
-  status: FileStatus;
-  apply?: ApplyResult;
-}
+import type { WaitOptions } from '../wait/wait-for-request.js';
+import type { AppliedFile, FileStatus, PlannedFile } from '../results.js';
+import { blockedDiagnostics, planPrepared, prepareFile, type DeployContext } from './plan-file.js';
 
 export interface ApplyFileOptions extends PlanOptions {
   dryRun?: boolean;
@@ -60,10 +56,11 @@ async function proceed(planned: PlannedFile, plan: Plan, live: LiveState, ctx: D
   const started = ctx.client.clock.now();
   options.onPlan?.(planned);
   if (options.dryRun) return { ...planned, status: 'dry-run' };
-  return runApply(planned, plan, live, ctx, options, started);
+  return applyPlannedFile(planned, plan, live, ctx, options, started);
 }
 
-async function runApply(planned: PlannedFile, plan: Plan, live: LiveState, ctx: DeployContext, options: ApplyFileOptions, started: number): Promise<AppliedFile> {
+/** One file's plan through the apply stage (`applyPlan`), its result folded into the file's report. */
+async function applyPlannedFile(planned: PlannedFile, plan: Plan, live: LiveState, ctx: DeployContext, options: ApplyFileOptions, started: number): Promise<AppliedFile> {
   const environmentId = plan.environmentId;
   try {
     const result = await applyPlan(plan, live, ctx.client, {

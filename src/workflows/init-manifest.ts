@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { classifyRepository } from '../git/classify-repository.js';
 import { parseServices, type LiveService, type LiveStatus } from '../qovery/live-state.js';
 import { KIND_KEYS, SERVICE_KINDS, type EnvironmentSpec, type ServiceKind } from '../types.js';
+import type { InitEntry, InitManifest } from '../results.js';
 
 /** The modeline editors read; a relative path works offline once qovery-deploy is installed (README). */
 export const SCHEMA_MODELINE = '# yaml-language-server: $schema=./node_modules/qovery-deploy/schema/qovery-deploy.schema.json';
@@ -20,29 +21,6 @@ export interface InitManifestInput {
   services: unknown;
   /** Per-service states (`GET /environment/{id}/statuses`), for notes on services not at rest. */
   statuses?: Readonly<Record<string, LiveStatus>>;
-}
-
-/** One live service and what init did with it. */
-export interface InitEntry {
-  kind: ServiceKind | 'other';
-  id: string;
-  name: string;
-  /** Where Qovery builds or pulls it from: decides the manifest field (`commit`, `image_tag`, `chart_version`). */
-  source: LiveService['source'];
-  /** The pinned version (commit SHA, image tag or chart version); absent for databases and skipped services. */
-  version?: string;
-  /** The remote repository of a git service, when Qovery reports one the manifest accepts. */
-  repository?: string;
-  valuesOverrideCommit?: string;
-  valuesOverrideRepository?: string;
-  listed: boolean;
-  /** Why a service was left out, or a note about one that was listed. */
-  note?: string;
-}
-
-export interface InitManifest {
-  text: string;
-  entries: InitEntry[];
 }
 
 const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;

@@ -1,6 +1,6 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import type { PlannedFile } from './deploy-file.js';
+import type { PlannedFile } from '../results.js';
 
 /**
  * Problems of a plan or apply run as a whole, found once every file is resolved and before any

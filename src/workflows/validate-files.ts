@@ -1,24 +1,15 @@
 import { diagnostic } from '../diagnostics/codes.js';
-import type { Diagnostic } from '../diagnostics/types.js';
+import { byPosition } from '../diagnostics/error.js';
 import { classifyRepository } from '../git/classify-repository.js';
-import { loadManifest } from '../load/index.js';
+import { loadManifest } from '../load/load-manifest.js';
 import type { LoadedManifest } from '../load/types.js';
 import { resolveGitRefs } from '../resolve/git-refs.js';
 import { KIND_KEYS, SERVICE_KINDS, type Manifest, type ServiceSpec } from '../types.js';
-import { validateManifest, type ValidateOptions } from '../validate/index.js';
+import { validateManifest, type ValidateOptions } from '../validate/validate-manifest.js';
 import { interpolate } from '../validate/interpolate.js';
 import { checkRevision } from '../validate/revision.js';
-import { rangeAt } from '../validate/schema-errors.js';
-
-/** The outcome of checking one manifest file. */
-export interface FileReport {
-  /** The path as the user gave it (what diagnostics show). */
-  file: string;
-  /** The text read, for source excerpts (empty when the file could not be read). */
-  source: string;
-  manifest?: Manifest;
-  diagnostics: Diagnostic[];
-}
+import { rangeAt } from '../load/positions.js';
+import type { FileReport } from '../results.js';
 
 export interface ValidateFilesOptions extends ValidateOptions {
   /** Folder relative paths are read from. Default: process.cwd(). */
@@ -125,10 +116,4 @@ function revisionsOnly(loaded: LoadedManifest, env: Readonly<Record<string, stri
     });
   }
   return manifest;
-}
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  const la = a.range?.start.line ?? 0;
-  const lb = b.range?.start.line ?? 0;
-  return la - lb || (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0);
 }

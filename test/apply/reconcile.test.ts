@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { actionOf, DEPLOY_ACTION } from '../../src/apply/actions.js';
-import { findAdoptableRequest, findLanding, type Target } from '../../src/apply/index.js';
+import { findAdoptableRequest } from '../../src/apply/adopt.js';
+import { findLanding } from '../../src/apply/reconcile.js';
+import type { Target } from '../../src/apply/targets.js';
 import type { HistoryEntry, LiveState, LiveStatus, QueuedRequest } from '../../src/qovery/live-state.js';
 import type { DeployRequest } from '../../src/types.js';
 

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { QoveryClient } from '../../src/qovery/client.js';
 import { authorizationFor } from '../../src/qovery/endpoint.js';
 import { DEMO_IDS, startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { classifyState, waitForRequest } from '../../src/wait/index.js';
+import { classifyState } from '../../src/wait/states.js';
+import { waitForRequest } from '../../src/wait/wait-for-request.js';
 
 let sim: Simulator | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import pc from 'picocolors';
-import { createProgress } from '../../src/report/progress.js';
+import { createProgress } from '../../src/report/run/progress.js';
 import { runCli } from '../helpers/cli.js';
 import { ALL_KINDS, DEMO_IDS, deployHarness, FAST, start, webEnvironments } from '../helpers/deploy.js';
 import { revParse } from '../helpers/git-fixture.js';

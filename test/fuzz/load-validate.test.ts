@@ -21,13 +21,13 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileRequests } from '../../src/compile/index.js';
+import { compileRequests } from '../../src/compile/compile-requests.js';
 import { catalogue } from '../../src/diagnostics/codes.js';
 import type { Diagnostic } from '../../src/diagnostics/types.js';
 import { classifyRepository } from '../../src/git/classify-repository.js';
-import { parseManifest } from '../../src/load/index.js';
+import { parseManifest } from '../../src/load/parse.js';
 import type { DesiredVersion, Manifest, ResolvedManifest, ResolvedRef, ResolvedService, ServiceSpec } from '../../src/types.js';
-import { validateManifest } from '../../src/validate/index.js';
+import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { hasStackTrace, ROOT, runCli, spawnCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import {
@@ -631,8 +631,8 @@ describe('hostile shapes are refused cleanly (property 6)', () => {
 /** Loads and validates every file given, twice over, in one process; prints each step as a JSON line. */
 const CHILD_SOURCE = `
 import { writeSync } from 'node:fs';
-import { loadManifest } from './src/load/index.js';
-import { validateManifest } from './src/validate/index.js';
+import { loadManifest } from './src/load/load-manifest.js';
+import { validateManifest } from './src/validate/validate-manifest.js';
 const files = process.argv.slice(2);
 let invalid = false;
 for (let pass = 1; pass <= 2; pass++) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRepository, isLoopbackHost } from '../../src/git/index.js';
+import { classifyRepository } from '../../src/git/index.js';
+import { isLoopbackHost } from '../../src/net/loopback.js';
 
 describe('classifyRepository', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/load/index.js';
-import { validateManifest } from '../../src/validate/index.js';
+import { parseManifest } from '../../src/load/parse.js';
+import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { buildInitManifest, parseEnvironmentArgument } from '../../src/workflows/init-manifest.js';
 
 const ENV = '7a1b0c2d-0000-4000-8000-000000000001';

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRepository, isLoopbackHost as gitLoopback } from '../../src/git/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { classifyRepository } from '../../src/git/index.js';
 import { isLoopbackHost } from '../../src/net/loopback.js';
 import { checkApiUrl } from '../../src/qovery/endpoint.js';
+import { ROOT } from '../helpers/cli.js';
 
 /**
  * Issue 10 item 8: one loopback rule — exactly `localhost`, 127.0.0.0/8 and ::1 in any spelling —
@@ -39,14 +42,18 @@ const TABLE: [string, boolean][] = [
 
 describe('loopback means localhost, 127.0.0.0/8 and ::1 (issue 10, item 8)', () => {
   for (const [host, loopback] of TABLE) {
-    it(`${JSON.stringify(host)} is ${loopback ? '' : 'not '}loopback, for the API URL and for git alike`, () => {
+    it(`${JSON.stringify(host)} is ${loopback ? '' : 'not '}loopback`, () => {
       expect(isLoopbackHost(host)).toBe(loopback);
-      expect(gitLoopback(host)).toBe(loopback);
     });
   }
 
-  it('is one function: the git module re-exports it', () => {
-    expect(gitLoopback).toBe(isLoopbackHost);
+  it('is one function: src/net/loopback.ts defines it, and the API URL, proxy and repository checks import it from there', () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    const sources = walk(join(ROOT, 'src')).map((file) => ({ file: file.slice(ROOT.length), text: readFileSync(file, 'utf8') }));
+    expect(sources.filter((s) => /function isLoopbackHost\b/.test(s.text)).map((s) => s.file)).toEqual(['src/net/loopback.ts']);
+    const importers = sources.filter((s) => /import \{ isLoopbackHost \} from '\.\.\/net\/loopback\.js'/.test(s.text)).map((s) => s.file);
+    expect(importers.sort()).toEqual(['src/git/classify-repository.ts', 'src/qovery/endpoint.ts', 'src/qovery/proxy.ts']);
   });
 
   for (const host of ['evil.localhost', 'localhost.evil.com', '[::ffff:127.0.0.1]', '0x7f000001.nip.io']) {

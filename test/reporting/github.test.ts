@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escapeData, escapeProperty, fitSummary, tableCell, workflowCommand } from '../../src/report/github.js';
-import { runSummary } from '../../src/report/github-run.js';
+import { fitSummary, workflowCommand } from '../../src/report/github.js';
+import { escapeData, escapeProperty, tableCell } from '../../src/text/escape.js';
+import { runSummary } from '../../src/report/run/github.js';
 import { ALL_KINDS, DEMO_IDS, deployHarness, FAST, start } from '../helpers/deploy.js';
 import { canaryToken } from '../helpers/secrets.js';
 

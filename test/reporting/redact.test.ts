@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { q } from '../../src/diagnostics/catalogue.js';
-import { escapeData, escapeProperty, outputLines, tableCell } from '../../src/report/github.js';
-import { createRedactor, REDACTED, secretForms, secretsFromEnv, TOKEN_VARIABLES } from '../../src/report/redact.js';
+import { outputLines } from '../../src/report/github.js';
+import { escapeData, escapeProperty, tableCell } from '../../src/text/escape.js';
+import { createRedactor, REDACTED, secretForms } from '../../src/secrets/redact.js';
+import { secretsFromEnv, TOKEN_VARIABLES } from '../../src/secrets/tokens.js';
 
 const json = (text: string) => JSON.stringify(text).slice(1, -1);
 const b64 = (text: string) => Buffer.from(text).toString('base64');

@@ -1,9 +1,9 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/load/index.js';
-import { resolveGitRefs } from '../../src/resolve/index.js';
-import { validateManifest } from '../../src/validate/index.js';
+import { parseManifest } from '../../src/load/parse.js';
+import { resolveGitRefs } from '../../src/resolve/git-refs.js';
+import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { runCli } from '../helpers/cli.js';
 import { commit, fileUrl, git, makeRepo, removeTempDirs, shallowClone, subcommands, tag, tempDir } from '../helpers/git-fixture.js';
 import { HEADER } from '../helpers/temp.js';

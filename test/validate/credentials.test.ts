@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/load/index.js';
-import { validateManifest } from '../../src/validate/index.js';
+import { parseManifest } from '../../src/load/parse.js';
+import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { repositoryProblem } from '../../src/workflows/validate-files.js';
 import { runCli } from '../helpers/cli.js';
 import { HEADER, tempDir } from '../helpers/temp.js';

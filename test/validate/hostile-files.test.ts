@@ -2,8 +2,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/load/index.js';
-import { validateManifest } from '../../src/validate/index.js';
+import { parseManifest } from '../../src/load/parse.js';
+import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { BIN, hasStackTrace, runCli, spawnCli } from '../helpers/cli.js';
 import { HEADER, tempDir } from '../helpers/temp.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/load/index.js';
+import { parseManifest } from '../../src/load/parse.js';
 import type { ServiceSpec } from '../../src/types.js';
-import { validateManifest } from '../../src/validate/index.js';
+import { validateManifest } from '../../src/validate/validate-manifest.js';
 import { HEADER } from '../helpers/temp.js';
 
 function check(text: string, env: Record<string, string> = {}) {

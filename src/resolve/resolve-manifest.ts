@@ -1,12 +1,11 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Checked, DesiredVersion, Manifest, ResolvedManifest, ResolvedRef, ResolvedService, ServiceSpec } from '../types.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 import { resolveGitRefs, type GitRefOptions } from './git-refs.js';
+import { matchService } from './match-service.js';
 import type { NameLookup, ServiceIdentity } from './types.js';
 
-export { resolveGitRefs, type GitRefOptions, type ManifestRefs } from './git-refs.js';
-export type { EnvironmentField, NameLookup, ServiceIdentity } from './types.js';
 
 export interface ResolveOptions extends Omit<GitRefOptions, 'localOnly'> {
   /** Resolves names through the API. Without it, a manifest that names things fails with NEEDS_API. */
@@ -75,42 +74,17 @@ function serviceId(
   out: Diagnostic[],
   at: (pointer: string) => ReturnType<typeof rangeAt>,
 ): string | undefined {
-  const label = spec.name !== undefined ? `"${spec.name}"` : spec.id!;
-  if (spec.id !== undefined) {
-    if (!listed) return spec.id;
-    const found = listed.find((s) => s.id === spec.id);
-    if (!found) {
-      out.push(diagnostic('SERVICE_ID_NOT_FOUND', { kind: spec.kind, id: spec.id }, at(`${spec.pointer}/id`)));
-      return undefined;
-    }
-    if (found.kind !== spec.kind) {
-      out.push(diagnostic('SERVICE_KIND_MISMATCH', { listedAs: spec.kind, actual: found.kind, label }, at(`${spec.pointer}/id`)));
-      return undefined;
-    }
-    if (spec.name !== undefined && spec.name.toLowerCase() !== found.name.toLowerCase()) {
-      out.push(diagnostic('SERVICE_NAME_MISMATCH', { id: spec.id, expected: spec.name, actual: found.name }, at(`${spec.pointer}/name`)));
-      return undefined;
-    }
-    return spec.id;
-  }
   if (!listed) {
-    out.push(diagnostic('NEEDS_API', { what: `the service named ${label}` }, at(`${spec.pointer}/name`)));
+    if (spec.id !== undefined) return spec.id;
+    out.push(diagnostic('NEEDS_API', { what: `the service named "${spec.name}"` }, at(`${spec.pointer}/name`)));
     return undefined;
   }
-  // Qovery compares names case-insensitively.
-  const wanted = spec.name!.toLowerCase();
-  const sameName = listed.filter((s) => s.name.toLowerCase() === wanted);
-  const matches = sameName.filter((s) => s.kind === spec.kind);
-  if (matches.length === 1) return matches[0]!.id;
-  if (matches.length > 1) {
-    out.push(diagnostic('NAME_AMBIGUOUS', { what: spec.kind, name: spec.name!, candidates: matches.map((m) => `${m.name} (${m.id})`) }, at(`${spec.pointer}/name`)));
-  } else if (sameName.length > 0) {
-    out.push(diagnostic('SERVICE_KIND_MISMATCH', { listedAs: spec.kind, actual: sameName[0]!.kind, label }, at(`${spec.pointer}/name`)));
-  } else {
-    const candidates = listed.filter((s) => s.kind === spec.kind).map((s) => s.name);
-    out.push(diagnostic('SERVICE_NOT_FOUND', { kind: spec.kind, name: spec.name!, candidates }, at(`${spec.pointer}/name`)));
+  const match = matchService(spec, listed, (field) => at(`${spec.pointer}/${field}`));
+  if ('diagnostic' in match) {
+    out.push(match.diagnostic);
+    return undefined;
   }
-  return undefined;
+  return match.service.id;
 }
 
 function desiredVersion(spec: ServiceSpec, refs: ReadonlyMap<string, ResolvedRef>): DesiredVersion | undefined {

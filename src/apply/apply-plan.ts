@@ -3,15 +3,10 @@ import type { Plan } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { readQueueAndStatuses, readServices, type LiveState } from '../qovery/live-state.js';
 import { deadline } from '../timing/deadline.js';
-import { waitForRequest, type ServiceOutcome, type WaitOptions } from '../wait/index.js';
+import { waitForRequest, type ServiceOutcome, type WaitOptions } from '../wait/wait-for-request.js';
 import { DEFAULT_SUBMIT_POLICY, submitRequest, type SubmitEvent, type SubmitPolicy } from './submit.js';
 import { targetsOf } from './targets.js';
 
-export { actionOf, DEPLOY_ACTION, type RequestAction } from './actions.js';
-export { findAdoptableRequest } from './adopt.js';
-export { findLanding, type Landing } from './reconcile.js';
-export { DEFAULT_SUBMIT_POLICY, requestIdOf, submitRequest, type SubmitEvent, type SubmitPolicy, type SubmitResult } from './submit.js';
-export { configuredAtTargets, targetsOf, type Target } from './targets.js';
 
 /** A request that Qovery accepted (or that we adopted): what we wait on. */
 export interface Submission {

@@ -5,7 +5,6 @@ import { parseStatuses, type LiveStatus } from '../qovery/live-state.js';
 import { deadline } from '../timing/deadline.js';
 import { classifyState, KNOWN_STATES } from './states.js';
 
-export { classifyState, KNOWN_STATES, type StateClass } from './states.js';
 
 /** One service to follow, and how to recognise the request we care about. */
 export interface WaitTarget {

@@ -1,15 +1,16 @@
 import { diagnostic } from '../diagnostics/codes.js';
+import { byPosition } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { rangeAt } from '../load/positions.js';
 import type { LoadedManifest } from '../load/types.js';
 import type { Checked, Manifest } from '../types.js';
 import { describeFound } from './describe.js';
 import validateSchema from './generated/schema-validator.cjs';
 import { interpolate } from './interpolate.js';
 import { checkRules } from './rules.js';
-import { rangeAt, schemaDiagnostics } from './schema-errors.js';
+import { schemaDiagnostics } from './schema-errors.js';
 import { toManifest } from './to-manifest.js';
 
-export { checkRevision } from './revision.js';
 
 export interface ValidateOptions {
   /** Where `${VAR}` values come from. Default: an empty environment (every `${VAR}` without a default fails). */
@@ -48,10 +49,4 @@ export function validateManifest(loaded: LoadedManifest, options: ValidateOption
 
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { value: toManifest(file, data as Record<string, unknown>, positions), diagnostics };
-}
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  const la = a.range?.start.line ?? 0;
-  const lb = b.range?.start.line ?? 0;
-  return la - lb || (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0);
 }

@@ -1,7 +1,7 @@
 import { createLogUpdate } from 'log-update';
 import type { Colors } from 'picocolors/types.js';
-import type { SubmitEvent } from '../apply/submit.js';
-import type { TextSink } from './io.js';
+import type { SubmitEvent } from '../../apply/submit.js';
+import type { TextSink } from '../io.js';
 
 /** Reports apply's progress: a live per-service view on a terminal, one timestamped line per change elsewhere. */
 export interface Progress {

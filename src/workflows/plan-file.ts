@@ -1,14 +1,17 @@
 import { diagnostic } from '../diagnostics/codes.js';
-import { isQoveryDeployError } from '../diagnostics/error.js';
+import { diagnosticsOf } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { planDeployment, type Plan, type PlanOptions } from '../plan/index.js';
+import { planDeployment } from '../plan/plan-deployment.js';
+import type { Plan, PlanOptions } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
-import { readLiveState, type LiveState } from '../qovery/live-state.js';
+import { readLiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
-import { resolveManifest, type NameLookup } from '../resolve/index.js';
+import { resolveManifest } from '../resolve/resolve-manifest.js';
+import type { NameLookup } from '../resolve/types.js';
 import type { ResolvedManifest } from '../types.js';
-import { rangeAt } from '../validate/schema-errors.js';
+import { rangeAt } from '../load/positions.js';
 import { checkFile } from './validate-files.js';
+import type { PlannedFile } from '../results.js';
 
 /** What a plan or apply of one file needs from its caller. */
 export interface DeployContext {
@@ -20,16 +23,6 @@ export interface DeployContext {
   workspace?: string;
   /** Name look-ups to share between files (each list read once per run). Default: one per file. */
   names?: NameLookup;
-}
-
-/** One file taken as far as a plan: each stage's result, and every problem met on the way. */
-export interface PlannedFile {
-  file: string;
-  source: string;
-  diagnostics: Diagnostic[];
-  resolved?: ResolvedManifest;
-  live?: LiveState;
-  plan?: Plan;
 }
 
 /**
@@ -75,12 +68,6 @@ export async function planPrepared(prepared: PlannedFile, ctx: DeployContext, op
     result.diagnostics.push(...diagnosticsOf(error));
   }
   return result;
-}
-
-/** The diagnostics an expected failure carries; a bug stays a bug. */
-export function diagnosticsOf(error: unknown): Diagnostic[] {
-  if (isQoveryDeployError(error)) return [...error.diagnostics];
-  throw error;
 }
 
 /** One diagnostic per service the plan blocks, at its manifest entry. */

@@ -3,9 +3,6 @@ import { parseManifest } from './parse.js';
 import { readManifestFile } from './read-file.js';
 import type { LoadedManifest } from './types.js';
 
-export { parseManifest } from './parse.js';
-export { MAX_MANIFEST_BYTES, readManifestFile } from './read-file.js';
-export type { LoadedManifest } from './types.js';
 
 export interface LoadOptions {
   /** Folder a relative `file` is read from; diagnostics keep naming `file` as given. Default: process.cwd(). */

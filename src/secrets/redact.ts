@@ -1,33 +1,13 @@
-import { escapeData, escapeProperty, outputValue, tableCell } from './github.js';
+import { escapeData, escapeProperty, outputValue, tableCell } from '../text/escape.js';
+import { normalizeToken } from './tokens.js';
 
 /** Replacement text for a secret. */
 export const REDACTED = '***';
-
-/** The variables a Qovery token is read from, in the client's order of preference (as Qovery's CLI reads them). */
-export const TOKEN_VARIABLES = ['QOVERY_API_TOKEN', 'QOVERY_CLI_ACCESS_TOKEN', 'Q_CLI_ACCESS_TOKEN'] as const;
 
 /** Secrets shorter than this are not redacted: they would shred ordinary output (the client refuses tokens under 16). */
 const MIN_SECRET_LENGTH = 6;
 /** A cut-off prefix of a secret this long or longer is hidden; shorter runs occur in ordinary text by chance. */
 const MIN_CUT_PREFIX = 8;
-
-/** The one normalisation of a token, shared by the client and the redactor: a pasted secret often ends with a newline. */
-export function normalizeToken(value: string): string {
-  return value.trim();
-}
-
-/** The token variables that are set, in order, each value normalised; empty ones are skipped. */
-export function tokensFromEnv(env: Readonly<Record<string, string | undefined>>): { name: (typeof TOKEN_VARIABLES)[number]; value: string }[] {
-  return TOKEN_VARIABLES.flatMap((name) => {
-    const value = normalizeToken(env[name] ?? '');
-    return value ? [{ name, value }] : [];
-  });
-}
-
-/** The secrets qovery-deploy knows about: every token variable's value, normalised, each once. */
-export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
-  return [...new Set(tokensFromEnv(env).map((t) => t.value))];
-}
 
 /**
  * Every escape qovery-deploy applies to text it emits: JSON strings (`--format json`, and YAML

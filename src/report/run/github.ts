@@ -1,10 +1,14 @@
-import type { Diagnostic } from '../diagnostics/types.js';
-import type { PlanEntry } from '../plan/types.js';
-import type { AppliedFile } from '../workflows/apply-file.js';
-import type { PlannedFile } from '../workflows/deploy-file.js';
-import { locationOf } from './diagnostics-text.js';
-import { fitSummary, MAX_SUMMARY_BYTES, tableCell } from './github.js';
-import { liveText, serviceView, versionText, wanted } from './plan-report.js';
+import type { Diagnostic } from '../../diagnostics/types.js';
+import type { PlanEntry } from '../../plan/types.js';
+import type { AppliedFile, PlannedFile } from '../../results.js';
+import { tableCell } from '../../text/escape.js';
+import { locationOf } from '../diagnostics-text.js';
+import { appendStepSummary, cappedAnnotations, fitSummary, MAX_SUMMARY_BYTES, workflowCommand, workspaceOf, writeStepOutputs } from '../github.js';
+import type { ReportOutput, Reporter } from '../reporter.js';
+import { liveText, versionText, wanted } from '../versions.js';
+import type { ApplyFileReport, RunEnd } from './formats.js';
+import { serviceView } from './service-view.js';
+import { dryRunBodies, renderApplyText, renderPlanText } from './text.js';
 
 /** How much of each file's detail a summary carries; dropped step by step to fit GitHub's cap. */
 type Detail = 'all' | 'changed' | 'none';
@@ -100,3 +104,39 @@ export function runSummary(
   }
   return fitSummary(`${head}${files.map((f) => fileSection(f, undefined, 'none')).join('\n')}`, limit);
 }
+
+/**
+ * The end of a GitHub run: annotations on the manifest lines (at most 10), an `::error` for a
+ * failure no diagnostic explains, the Markdown job summary, and the step outputs `exitcode`,
+ * `changes`, `deployment-request-ids`.
+ */
+async function endGithub(end: RunEnd, out: ReportOutput): Promise<void> {
+  const { command, files } = end;
+  const problems: { d: Diagnostic; file: string }[] = [
+    ...end.problems.map((d) => ({ d, file: '' })),
+    ...files.flatMap((f) => f.diagnostics.map((d) => ({ d, file: f.file }))),
+  ];
+  out.stdout.write(cappedAnnotations(problems, workspaceOf(out)));
+  // A failed or timed-out deployment has no diagnostic to annotate, yet the step must show why it failed.
+  for (const f of files) {
+    const message = 'status' in f ? applyFailureMessage(f) : undefined;
+    if (message) out.stdout.write(workflowCommand('error', { title: `qovery-deploy ${command}` }, message));
+  }
+  if (end.planFile) out.stdout.write(`Saved the plan to ${end.planFile}.\n`);
+  if (out.env.GITHUB_STEP_SUMMARY) await appendStepSummary(out, runSummary(command, files, undefined, end.problems));
+  const ids = files.flatMap((f) => ('apply' in f ? (f.apply?.submissions ?? []) : [])).flatMap((s) => (s.requestId ? [s.requestId] : []));
+  const changes = command === 'plan' ? files.some((f) => (f.plan?.requests.length ?? 0) > 0) : ids.length > 0;
+  await writeStepOutputs(out, { exitcode: String(end.exitCode), changes: String(changes), 'deployment-request-ids': [...new Set(ids)].join(',') });
+}
+
+/** `plan --format github`: each file's plan in the log as it is known; annotations, summary and outputs at the end. */
+export const planGithub: Reporter<RunEnd, PlannedFile> = {
+  file: (planned, out) => void out.stdout.write(renderPlanText(planned, out.colors)),
+  end: endGithub,
+};
+
+/** `apply --format github`: each file's outcome in the log as it is known; annotations, summary and outputs at the end. */
+export const applyGithub: Reporter<RunEnd, ApplyFileReport> = {
+  file: (report, out) => void out.stdout.write(dryRunBodies(report) + renderApplyText(report.applied, out.colors)),
+  end: endGithub,
+};

@@ -1,9 +1,8 @@
-import { compileRequests } from '../compile/index.js';
+import { compileRequests } from '../compile/compile-requests.js';
 import type { LiveService, LiveState, LiveStatus } from '../qovery/live-state.js';
 import type { ResolvedManifest, ResolvedService } from '../types.js';
 import type { Plan, PlanEntry, PlanOptions } from './types.js';
 
-export type { Plan, PlanAction, PlanEntry, PlanOptions } from './types.js';
 
 /**
  * Decides, per service, whether apply deploys it (pure). A service is unchanged only when its live

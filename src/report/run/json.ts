@@ -1,0 +1,73 @@
+import type { PlanEntry } from '../../plan/types.js';
+import type { AppliedFile, PlannedFile } from '../../results.js';
+import { toJsonDiagnostic } from '../json.js';
+import type { ReportOutput, Reporter } from '../reporter.js';
+import type { ApplyFileReport, RunEnd } from './formats.js';
+import { serviceView } from './service-view.js';
+
+/**
+ * `plan --format json` and `apply --format json`: one document listing every file with its exit
+ * code, every service (ref, SHA, current, desired, action; for apply also the final state, the
+ * versions after, the duration and the deployment request id), the request bodies and the problems.
+ */
+export function renderRunJson({ command, files, codes, problems: runProblems, planFile }: RunEnd): string {
+  const document = {
+    format_version: '1.0',
+    ...(planFile !== undefined ? { plan_file: planFile } : {}),
+    files: files.map((f, i) => {
+      const applied = command === 'apply' ? (f as AppliedFile) : undefined;
+      return {
+        file: f.file,
+        environment_id: f.plan?.environmentId ?? null,
+        ...(applied ? { status: applied.status } : {}),
+        exit_code: codes[i],
+        changes: (f.plan?.requests.length ?? 0) > 0,
+        ...(applied ? { deployment_request_ids: [...new Set((applied.apply?.submissions ?? []).flatMap((s) => (s.requestId ? [s.requestId] : [])))] } : {}),
+        services: f.plan?.entries.map((e) => serviceJson(e, applied)) ?? [],
+        requests: f.plan?.requests.map((r) => ({ method: r.method, path: r.path, body: r.body })) ?? [],
+        diagnostics: f.diagnostics.map((d) => toJsonDiagnostic(d, f.file)),
+      };
+    }),
+    // Problems of the run as a whole (bad flags, two files for one environment): nothing was sent.
+    diagnostics: runProblems.map((d) => toJsonDiagnostic(d)),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** One service of a plan or apply, for `--format json`. */
+export function serviceJson(entry: PlanEntry, applied?: AppliedFile) {
+  const view = applied ? serviceView(entry, applied) : undefined;
+  return {
+    kind: entry.kind,
+    id: entry.id,
+    name: entry.name ?? null,
+    ref: entry.desired.ref ?? null,
+    sha: entry.desired.ref !== undefined ? (entry.desired.version ?? null) : null,
+    desired: entry.desired.version ?? null,
+    ...(entry.desired.valuesOverride ? { values_override: entry.desired.valuesOverride } : {}),
+    current: entry.live.version ?? null,
+    current_state: entry.live.state ?? null,
+    current_deployment_status: entry.live.deploymentStatus ?? null,
+    action: entry.action,
+    reason: entry.reason,
+    ...(view
+      ? {
+          final_state: entry.action === 'unchanged' || view.outcome ? (view.state ?? null) : null,
+          result: entry.action === 'unchanged' ? 'unchanged' : (view.outcome?.result ?? null),
+          after: view.after ?? null,
+          duration_ms: view.outcome?.finishedAfterMs ?? null,
+          deployment_request_id: view.requestId ?? null,
+        }
+      : {}),
+  };
+}
+
+function writeRunJson(end: RunEnd, out: ReportOutput): void {
+  out.stdout.write(renderRunJson(end));
+}
+
+/** `plan --format json`: nothing per file; the one document at the end. */
+export const planJson: Reporter<RunEnd, PlannedFile> = { end: writeRunJson };
+
+/** `apply --format json`: nothing per file; the one document at the end. */
+export const applyJson: Reporter<RunEnd, ApplyFileReport> = { end: writeRunJson };
