@@ -1,67 +1,27 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { diagnostic } from './diagnostics/codes.js';
-import { isQoveryDeployError } from './diagnostics/error.js';
-import type { Diagnostic } from './diagnostics/types.js';
-import { commandOf, HELP_AFTER, requestedFormat } from './commands/argv.js';
+// The entry of the command line. It parses only enough to run `schema` and a well-formed
+// `validate` itself (commands/fast-path.ts) and loads everything else when needed:
+// commander and the other commands (commands/program.ts), the API client, git, the error reports.
+import { commandOf, requestedFormat } from './commands/argv.js';
 import { createContext, type CliIO, type CommandContext } from './commands/context.js';
-import { EXIT, exitCodeFor } from './commands/exit-codes.js';
-import { reportFailure, type OutputFormat } from './commands/failure.js';
-import { parseDuration, splitList } from './commands/options.js';
+import { reportError } from './commands/failure.js';
+import { fastCommand, validateOptions, type FastCommand } from './commands/fast-path.js';
+import { runValidateCommand } from './commands/validate.js';
 import { killGitProcesses } from './git/process-groups.js';
-import { VERSION } from './version.js';
 
 export type { CliIO } from './commands/context.js';
 
-/** The process's own streams, environment and folder. */
+/** The process's own streams, environment and folder; stdin is opened only if a command reads it. */
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }
-
-/** The manifest files a command was given, or the default one. */
-const filesOrDefault = (files: string[]): string[] => (files.length > 0 ? files : ['qovery-deploy.yaml']);
-
-const formatOption = (choices = ['text', 'json', 'github']) =>
-  new Option('--format <format>', 'output format').choices(choices).default('text');
-
-const duration = (value: string): number => {
-  const ms = parseDuration(value);
-  if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 30m, 90s, 1h or 500ms');
-  return ms;
-};
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-const count = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
-  return n;
-};
-
-type RunFormat = 'text' | 'json' | 'github';
-
-/** `--workspace DIR`: the folder local `repository:` paths must stay in. */
-const workspaceOption = () =>
-  new Option('--workspace <dir>', 'folder local `repository:` paths must stay in (default: $GITHUB_WORKSPACE, $CI_PROJECT_DIR, or the folder holding the repository)');
-
-/** Options every command that talks to the API takes. */
-function apiOptions(command: Command): Command {
-  return command
-    .option('--api-url <url>', 'Qovery API base URL (default: $QOVERY_API_URL or https://api.qovery.com)')
-    .addOption(new Option('--request-timeout <duration>', 'deadline of each HTTP request').argParser(duration).default(30_000, '30s'))
-    .addOption(new Option('--retry-base <duration>', 'first backoff of retried reads').argParser(duration).hideHelp());
-}
-
-interface ApiFlags {
-  apiUrl?: string;
-  requestTimeout: number;
-  retryBase?: number;
-}
-
-const apiFlags = (opts: ApiFlags) => ({
-  ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
-  requestTimeoutMs: opts.requestTimeout,
-  ...(opts.retryBase !== undefined ? { retryBaseMs: opts.retryBase } : {}),
-});
 
 /**
  * For the bin: SIGINT and SIGTERM kill every git process still running, then exit 130 / 143 as a
@@ -83,7 +43,7 @@ export function exitOnSignals(): void {
 /**
  * Runs the command line and resolves to the exit code. Never calls process.exit and never throws:
  * a usage error or a bug becomes a message and a code. Commands are imported only when used, so
- * `validate` does not pay for the API client at start-up.
+ * `validate` does not pay for commander or the API client at start-up.
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   const verbose = argv.includes('--verbose');
@@ -91,213 +51,23 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   // Known before parsing, so that a usage error is reported in the format asked for.
   const format = requestedFormat(argv);
   const command = commandOf(argv);
-  let exitCode: number = EXIT.ok;
-  const program = buildProgram(ctx, format, (code) => {
-    exitCode = code;
-  });
   try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
+    const fast = fastCommand(argv);
+    if (fast) return await runFast(fast, ctx);
+    const { runProgram } = await import('./commands/program.js');
+    return await runProgram(argv, ctx, format, command);
   } catch (error) {
-    return handleError(error, ctx, command, format);
+    return reportError(error, ctx, command, format);
   }
 }
 
-function buildProgram(ctx: CommandContext, format: OutputFormat, done: (code: number) => void): Command {
-  const program = new Command('qovery-deploy')
-    .description('Apply a committed qovery-deploy.yaml to a Qovery environment: validate, plan, apply, exactly once.')
-    .version(VERSION, '--version')
-    .option('--verbose', 'show details and stack traces of internal errors')
-    .showHelpAfterError('(run qovery-deploy --help for usage)')
-    .addHelpText('after', HELP_AFTER)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => ctx.stdout.write(s),
-      // With --format json or github a usage error becomes the one JSON document or an ::error line
-      // (handleError), so commander's own text stays out of the way.
-      writeErr: (s) => (format === 'text' ? ctx.stderr.write(s) : undefined),
-    });
-
-  program
-    .command('validate')
-    .description('check manifests: schema, ${VAR}s, git refs (no token; git asks origin only for names a shallow clone lacks)')
-    .argument('[files...]', 'manifest files (default: qovery-deploy.yaml)')
-    .addOption(formatOption())
-    .option('--no-git', 'do not check that git refs resolve')
-    .option('--offline', 'never use the network: in a shallow clone, names it lacks are reported, not asked of origin')
-    .addOption(workspaceOption())
-    .action(async (files: string[], opts: { format: RunFormat; git: boolean; offline?: boolean; workspace?: string }) => {
-      const { runValidateCommand } = await import('./commands/validate.js');
-      done(
-        await runValidateCommand(
-          { files: filesOrDefault(files), format: opts.format, git: opts.git, offline: Boolean(opts.offline), ...(opts.workspace ? { workspace: opts.workspace } : {}) },
-          ctx,
-        ),
-      );
-    });
-
-  apiOptions(
-    program
-      .command('render')
-      .description('print the exact request bodies apply would send, with each ref resolved to its SHA')
-      .argument('[file]', 'manifest file', 'qovery-deploy.yaml')
-      .addOption(formatOption(['text', 'json']))
-      .addOption(workspaceOption()),
-  ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json'; workspace?: string }) => {
-    const { runRenderCommand } = await import('./commands/render.js');
-    done(await runRenderCommand({ file, format: opts.format, ...(opts.workspace ? { workspace: opts.workspace } : {}), ...apiFlags(opts) }, ctx));
-  });
-
-  apiOptions(
-    program
-      .command('plan')
-      .description('read live state and show, per service, what apply would deploy')
-      .argument('[files...]', 'manifest files, one per environment (default: qovery-deploy.yaml)')
-      .addOption(formatOption())
-      .addOption(workspaceOption())
-      .option('--detailed-exitcode', 'exit 2 when changes are pending, 0 when none, 1 on error')
-      .addOption(new Option('--detailed-exit-code', 'alias of --detailed-exitcode').hideHelp())
-      .option('--only <names>', 'plan only these services (comma-separated names or ids)', collect)
-      .option('--out <file>', 'save the plan (SHAs, live state seen, bodies) for `apply --plan`')
-      .addOption(new Option('--parallel <n>', 'files planned at the same time').argParser(count).default(1)),
-  ).action(
-    async (
-      files: string[],
-      opts: ApiFlags & { format: RunFormat; workspace?: string; detailedExitcode?: boolean; detailedExitCode?: boolean; only?: string[]; out?: string; parallel: number },
-    ) => {
-      const { runPlanCommand } = await import('./commands/plan.js');
-      const only = splitList(opts.only);
-      done(
-        await runPlanCommand(
-          {
-            files: filesOrDefault(files),
-            ...(opts.workspace ? { workspace: opts.workspace } : {}),
-            format: opts.format,
-            detailedExitCode: Boolean(opts.detailedExitcode || opts.detailedExitCode),
-            ...(only ? { only } : {}),
-            ...(opts.out ? { out: opts.out } : {}),
-            parallel: opts.parallel,
-            ...apiFlags(opts),
-          },
-          ctx,
-        ),
-      );
-    },
-  );
-
-  apiOptions(
-    program
-      .command('apply')
-      .description('plan, submit what changed exactly once, and wait for the outcome')
-      .argument('[files...]', 'manifest files, one per environment (default: qovery-deploy.yaml)')
-      .addOption(formatOption())
-      .addOption(workspaceOption())
-      .option('--plan <file>', 'apply exactly this saved plan (from `plan --out`); refused if the live state moved')
-      .addOption(new Option('--parallel <n>', 'files applied at the same time').argParser(count).default(1))
-      .option('--dry-run', 'plan and print the bodies; send nothing')
-      .option('--force', 'deploy services even when they already run the wanted version')
-      .option('--only <names>', 'deploy only these services (comma-separated names or ids)', collect)
-      .option('--no-wait', 'submit and exit without waiting for the outcome')
-      .addOption(new Option('--timeout <duration>', 'give up waiting after this long (exit 4)').argParser(duration).default(30 * 60_000, '30m'))
-      .addOption(new Option('--poll-interval <duration>', 'first status poll interval (grows to 10x)').argParser(duration).default(1000, '1s'))
-      .option('-y, --yes', 'deploy without asking (apply asks only on an interactive terminal, never in CI)')
-      .addOption(new Option('--auto-approve', 'alias of --yes').hideHelp()),
-  ).action(
-    async (
-      files: string[],
-      opts: ApiFlags & {
-        format: RunFormat;
-        workspace?: string;
-        yes?: boolean;
-        autoApprove?: boolean;
-        plan?: string;
-        parallel: number;
-        dryRun?: boolean;
-        force?: boolean;
-        only?: string[];
-        wait: boolean;
-        timeout: number;
-        pollInterval: number;
-      },
-    ) => {
-      const { runApplyCommand } = await import('./commands/apply.js');
-      const only = splitList(opts.only);
-      done(
-        await runApplyCommand(
-          {
-            files: filesOrDefault(files),
-            filesGiven: files.length > 0,
-            ...(opts.workspace ? { workspace: opts.workspace } : {}),
-            yes: Boolean(opts.yes || opts.autoApprove),
-            format: opts.format,
-            dryRun: Boolean(opts.dryRun),
-            force: Boolean(opts.force),
-            ...(only ? { only } : {}),
-            wait: opts.wait,
-            timeoutMs: opts.timeout,
-            pollIntervalMs: opts.pollInterval,
-            ...(opts.plan ? { planFile: opts.plan } : {}),
-            parallel: opts.parallel,
-            ...apiFlags(opts),
-          },
-          ctx,
-        ),
-      );
-    },
-  );
-
-  apiOptions(
-    program
-      .command('status')
-      .description('show the live state of every service of the environment a manifest names')
-      .argument('[file]', 'manifest file', 'qovery-deploy.yaml')
-      .addOption(formatOption(['text', 'json'])),
-  ).action(async (file: string, opts: ApiFlags & { format: 'text' | 'json' }) => {
-    const { runStatusCommand } = await import('./commands/status.js');
-    done(await runStatusCommand({ file, format: opts.format, ...apiFlags(opts) }, ctx));
-  });
-
-  apiOptions(
-    program
-      .command('init')
-      .description('write a manifest of every service of an environment, pinned to what it runs now')
-      .requiredOption('--environment <env>', 'the environment: its id, or ORGANIZATION/PROJECT/ENVIRONMENT names')
-      .option('--out <file>', 'write the manifest to this file instead of stdout')
-      .option('--force', 'overwrite the --out file when it exists')
-      .addOption(formatOption(['text', 'json'])),
-  ).action(async (opts: ApiFlags & { environment: string; out?: string; force?: boolean; format: 'text' | 'json' }) => {
-    const { runInitCommand } = await import('./commands/init.js');
-    done(await runInitCommand({ environment: opts.environment, ...(opts.out ? { out: opts.out } : {}), force: Boolean(opts.force), format: opts.format, ...apiFlags(opts) }, ctx));
-  });
-
-  program
-    .command('schema')
-    .description("print the manifest's JSON Schema")
-    .action(async () => {
-      const { runSchemaCommand } = await import('./commands/schema.js');
-      done(await runSchemaCommand(ctx));
-    });
-
-  return program;
+/** Runs a command line the entry parsed itself, as the commander program would. */
+async function runFast(fast: FastCommand, ctx: CommandContext): Promise<number> {
+  switch (fast.name) {
+    case 'schema':
+      return (await import('./commands/schema.js')).runSchemaCommand(ctx);
+    case 'validate':
+      return runValidateCommand(validateOptions(fast.files, fast.flags), ctx);
+  }
 }
 
-async function handleError(error: unknown, ctx: CommandContext, command: string | undefined, format: OutputFormat): Promise<number> {
-  if (error instanceof CommanderError) {
-    // Help and --version end with code 0; in text, commander already printed usage errors.
-    if (error.exitCode === 0) return EXIT.ok;
-    if (format === 'text') return EXIT.invalid;
-    const message = error.code === 'commander.help' ? 'no command given' : error.message.replace(/^error: /, '');
-    return reportFailure(ctx, { command, format, diagnostics: [diagnostic('USAGE', { message })], exitCode: EXIT.invalid });
-  }
-  const known = isQoveryDeployError(error);
-  const diagnostics: Diagnostic[] = known ? [...error.diagnostics] : [diagnostic('INTERNAL', { message: error instanceof Error ? error.message : String(error) })];
-  const exitCode = exitCodeFor(diagnostics) || EXIT.invalid;
-  try {
-    await reportFailure(ctx, { command, format, diagnostics, exitCode });
-  } catch {
-    // The output itself is what failed (a closed pipe): stderr and the exit code are what is left.
-    if (format !== 'text') await reportFailure(ctx, { command, format: 'text', diagnostics, exitCode }).catch(() => undefined);
-  }
-  if (!known && ctx.verbose && error instanceof Error && error.stack) ctx.stderr.write(`${error.stack}\n`);
-  return exitCode;
-}

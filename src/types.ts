@@ -3,28 +3,26 @@
  * LoadedDocument → Manifest → ResolvedManifest → DeployRequest[] → Plan → Submission → Outcome.
  * What the user wrote and what it resolved to are kept apart: version text stays exactly as typed.
  */
-import type { DeployAllRequest, TerraformDeployRequest, TerraformDeployRequestActionEnum } from 'qovery-typescript-axios';
+import type { DeployAllRequest, TerraformDeployRequest } from './qovery/api-types.js';
 import type { Diagnostic, Range } from './diagnostics/types.js';
+import type { DesiredVersion, ServiceKind, ServiceSpec } from './kinds.js';
 
 export type { Diagnostic, Range } from './diagnostics/types.js';
-
-/** The six kinds of Qovery service a manifest can list. */
-export type ServiceKind = 'application' | 'container' | 'database' | 'job' | 'helm' | 'terraform';
-
-/** Manifest keys for each kind, in the order they are listed, compiled and reported. */
-export const KIND_KEYS = {
-  application: 'applications',
-  container: 'containers',
-  database: 'databases',
-  job: 'jobs',
-  helm: 'helms',
-  terraform: 'terraforms',
-} as const satisfies Record<ServiceKind, string>;
-
-export const SERVICE_KINDS = Object.keys(KIND_KEYS) as ServiceKind[];
-
-/** The terraform actions that go to `POST /terraform/{id}/deploy` instead of the batch call (Qovery's own enum). */
-export type TerraformAction = TerraformDeployRequestActionEnum;
+export type {
+  ApplicationSpec,
+  ContainerSpec,
+  DatabaseSpec,
+  DesiredVersion,
+  HelmSpec,
+  JobSpec,
+  ResolvedRef,
+  ServiceKind,
+  ServiceSpec,
+  TerraformSpec,
+  VersionSource,
+} from './kinds.js';
+export { KIND_KEYS, SERVICE_KINDS } from './kinds.js';
+export type * from './qovery/api-types.js';
 
 /** Source positions of one manifest node, keyed in `Manifest.positions` by JSON pointer. */
 export interface NodePosition {
@@ -42,51 +40,6 @@ export interface EnvironmentSpec {
   name?: string;
 }
 
-interface ServiceBase {
-  /** Service UUID, when the manifest gives one. */
-  id?: string;
-  /** Service name, when the manifest gives one (compared case-insensitively). */
-  name?: string;
-  /** JSON pointer of this entry in the manifest, e.g. `/applications/0`; keys `Manifest.positions`. */
-  pointer: string;
-}
-
-export interface ApplicationSpec extends ServiceBase {
-  kind: 'application';
-  commit: string;
-  repository?: string;
-}
-export interface ContainerSpec extends ServiceBase {
-  kind: 'container';
-  image_tag: string;
-}
-export interface DatabaseSpec extends ServiceBase {
-  kind: 'database';
-}
-export interface JobSpec extends ServiceBase {
-  kind: 'job';
-  commit?: string;
-  repository?: string;
-  image_tag?: string;
-}
-export interface HelmSpec extends ServiceBase {
-  kind: 'helm';
-  chart_version?: string;
-  commit?: string;
-  repository?: string;
-  values_override_commit?: string;
-  values_override_repository?: string;
-}
-export interface TerraformSpec extends ServiceBase {
-  kind: 'terraform';
-  commit: string;
-  repository?: string;
-  action?: TerraformAction;
-}
-
-/** One service entry as the user wrote it (after `${VAR}` expansion). */
-export type ServiceSpec = ApplicationSpec | ContainerSpec | DatabaseSpec | JobSpec | HelmSpec | TerraformSpec;
-
 /** A validated manifest: typed, with every node's position kept. */
 export interface Manifest {
   /** The path the manifest was read from, as given (used in diagnostics). */
@@ -98,23 +51,6 @@ export interface Manifest {
   /** Source positions by JSON pointer (`''` is the root, `/environment/id`, `/jobs/1/commit`…). */
   positions: Record<string, NodePosition>;
 }
-
-/** A git revision as written and the full commit SHA it resolved to. */
-export interface ResolvedRef {
-  ref: string;
-  sha: string;
-}
-
-/** What one service should run, once refs are SHAs and names are ids. */
-export type DesiredVersion =
-  | { kind: 'application'; commit: ResolvedRef }
-  | { kind: 'container'; image_tag: string }
-  | { kind: 'database' }
-  | { kind: 'job'; source: 'git'; commit: ResolvedRef }
-  | { kind: 'job'; source: 'image'; image_tag: string }
-  | { kind: 'helm'; source: 'git'; commit: ResolvedRef; values_override_commit?: ResolvedRef }
-  | { kind: 'helm'; source: 'chart'; chart_version: string; values_override_commit?: ResolvedRef }
-  | { kind: 'terraform'; commit: ResolvedRef; action?: TerraformAction };
 
 /** One service ready to compile: its UUID and exactly what it should run. */
 export interface ResolvedService {

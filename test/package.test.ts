@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +15,12 @@ const { dir } = tempDir('qd-pack-');
  * npm would place it, and each declared runtime dependency (only those) is linked from this
  * project's node_modules: a dependency missing from `dependencies` still fails to load.
  */
-function installTarball(tarball: string, app: string): string {
+function installTarball(tarball: string, app: string, devDependencies: readonly string[] = []): string {
   const target = join(app, 'node_modules', 'qovery-deploy');
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
   const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  for (const name of Object.keys(pkg.dependencies ?? {})) {
+  for (const name of [...Object.keys(pkg.dependencies ?? {}), ...devDependencies]) {
     const link = join(app, 'node_modules', name);
     mkdirSync(join(link, '..'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules', name), link, 'dir');
@@ -28,15 +28,21 @@ function installTarball(tarball: string, app: string): string {
   return join(target, 'bin', 'qovery-deploy.js');
 }
 
+/** Every file under a folder, as paths relative to it. */
+function filesUnder(root: string, sub = ''): string[] {
+  return readdirSync(join(root, sub), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(root, join(sub, e.name)) : [join(sub, e.name)]));
+}
+
 /** Packs the package (scripts skipped: the global setup already built dist/) and installs it in an empty app. */
-function packAndInstall(): { paths: string[]; app: string; bin: string } {
+function packAndInstall(): { paths: string[]; app: string; bin: string; tarball: string } {
   const packed = JSON.parse(
     execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }),
   ) as { filename: string; files: { path: string }[] }[];
   const app = join(dir, 'app');
   mkdirSync(app, { recursive: true });
   writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
-  return { paths: packed[0]!.files.map((f) => f.path), app, bin: installTarball(join(dir, packed[0]!.filename), app) };
+  const tarball = join(dir, packed[0]!.filename);
+  return { paths: packed[0]!.files.map((f) => f.path), app, bin: installTarball(tarball, app), tarball };
 }
 
 /**
@@ -121,5 +127,64 @@ describe('the published package', () => {
       { cwd: packed.app, encoding: 'utf8' },
     );
     expect(out.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('type-checks in a strict consumer without skipLibCheck and without qovery-typescript-axios (issue 15 item 2)', () => {
+    const app = join(dir, 'typed-app');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(join(app, 'package.json'), '{"name":"typed-app","version":"1.0.0","private":true,"type":"module"}');
+    // The consumer's own dev dependency: the library's options take `process.env`-like values.
+    installTarball(packed.tarball, app, ['@types/node']);
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, skipLibCheck: false, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2023'], types: ['node'] },
+        files: ['index.ts'],
+      }),
+    );
+    writeFileSync(
+      join(app, 'index.ts'),
+      [
+        "import { compileRequests, loadManifest, planDeployment, resolveManifest, validateManifest, validateFiles, catalogue } from 'qovery-deploy';",
+        "import type { DeployAllRequest, DeployRequest, Diagnostic, DiagnosticCode, Manifest, TerraformAction, TerraformDeployRequest } from 'qovery-deploy';",
+        "import { main, type CliIO } from 'qovery-deploy/cli';",
+        "const loaded = await loadManifest('qovery-deploy.yaml');",
+        'const checked = validateManifest(loaded, { env: {} });',
+        'const manifest: Manifest | undefined = checked.value;',
+        'const resolved = manifest && (await resolveManifest(manifest)).value;',
+        'const requests: DeployRequest[] = resolved ? compileRequests(resolved) : [];',
+        "const body: DeployAllRequest = { applications: [{ application_id: 'x', git_commit_id: 'y' }], databases: ['z'] };",
+        '// @ts-expect-error the request body is typed, not `any`',
+        'const wrong: DeployAllRequest = { application: [] };',
+        "const action: TerraformAction = 'PLAN';",
+        "const terraform: TerraformDeployRequest = { git_commit_id: 'y', action };",
+        "const code: DiagnosticCode = 'UNKNOWN_KEY';",
+        '// @ts-expect-error a diagnostic code is one of the catalogue',
+        "const unknown: DiagnosticCode = 'NOT_A_CODE';",
+        'const first: Diagnostic | undefined = checked.diagnostics[0];',
+        'const firstCode: DiagnosticCode | undefined = first?.code;',
+        'const io: CliIO | undefined = undefined;',
+        'export const used = [requests, body, wrong, terraform, code, unknown, firstCode, planDeployment, validateFiles, catalogue, main, io];',
+        '',
+      ].join('\n'),
+    );
+    expect(existsSync(join(app, 'node_modules', 'qovery-typescript-axios'))).toBe(false);
+    // The project's own TypeScript; --listFiles shows every declaration file the consumer's program reached.
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    let listed: string;
+    try {
+      listed = execFileSync(process.execPath, [tsc, '-p', app, '--listFiles'], { cwd: app, encoding: 'utf8' });
+    } catch (error) {
+      throw new Error(`the consumer does not type-check:\n${String((error as { stdout?: string }).stdout)}`);
+    }
+    expect(listed.split('\n')).toContain(join(app, 'node_modules', 'qovery-deploy', 'dist', 'index.d.ts'));
+    expect(listed).not.toContain('qovery-typescript-axios');
+  }, 120_000);
+
+  it('ships no declaration file that names qovery-typescript-axios, a dev dependency', () => {
+    const root = join(packed.app, 'node_modules', 'qovery-deploy');
+    const declarations = filesUnder(root).filter((f) => f.endsWith('.d.ts'));
+    expect(declarations).toContain(join('dist', 'index.d.ts'));
+    for (const file of declarations) expect(readFileSync(join(root, file), 'utf8'), file).not.toContain('qovery-typescript-axios');
   });
 });

@@ -1,4 +1,4 @@
-import type { DeployRequest } from '../types.js';
+import type { DeployRequest, TerraformAction } from '../types.js';
 
 /**
  * What a request does, as Qovery reports it: the `trigger_action` of its queue and history
@@ -21,7 +21,7 @@ export const DEPLOY_ACTION: RequestAction = { triggers: ['DEPLOY'], subActions: 
  * DEPLOY_DRY_RUN and has one value per other action, but DEPLOY is accepted too, and the
  * `sub_action` (required in every service's status and history entry) tells them apart.
  */
-const TERRAFORM_ACTIONS: Record<string, RequestAction> = {
+const TERRAFORM_ACTIONS: Record<TerraformAction, RequestAction> = {
   PLAN: { triggers: ['DEPLOY_DRY_RUN', 'DEPLOY'], subActions: ['TERRAFORM_PLAN_ONLY'] },
   FORCE_UNLOCK: { triggers: ['TERRAFORM_FORCE_UNLOCK', 'DEPLOY'], subActions: ['TERRAFORM_FORCE_UNLOCK_STATE'] },
   MIGRATE_STATE: { triggers: ['TERRAFORM_MIGRATE_STATE', 'DEPLOY'], subActions: ['TERRAFORM_MIGRATE_STATE'] },

@@ -44,7 +44,10 @@ export function createContext(io: CliIO, options: { verbose?: boolean; color?: b
   return {
     stdout: redactingSink(io.stdout, redact),
     stderr: redactingSink(io.stderr, redact),
-    ...(io.stdin ? { stdin: io.stdin } : {}),
+    // Read when used: only apply's question needs it, and opening stdin costs every command start-up time.
+    get stdin() {
+      return io.stdin;
+    },
     env,
     cwd: io.cwd,
     clock: io.clock ?? realClock,

@@ -1,5 +1,6 @@
 import { exitClassOf } from '../diagnostics/codes.js';
 import type { Diagnostic, ExitClass } from '../diagnostics/types.js';
+import type { FileStatus } from '../results.js';
 
 /** The one place exit codes are defined (README, "Exit codes"; `qovery-deploy --help`). */
 export const EXIT = {
@@ -29,18 +30,19 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
   return mostSevere(errors.map((d) => BY_CLASS[exitClassOf(d.code)]));
 }
 
+/** The exit code of each way a file's plan or apply can end: a new status fails to compile until it has one. */
+const BY_STATUS: Record<FileStatus, number> = {
+  invalid: EXIT.invalid,
+  'api-error': EXIT.api,
+  failed: EXIT.failed,
+  timeout: EXIT.timeout,
+  'no-changes': EXIT.ok,
+  'dry-run': EXIT.ok,
+  submitted: EXIT.ok,
+  deployed: EXIT.ok,
+};
+
 /** The exit code of one file's plan or apply, from how it ended. */
-export function exitForStatus(status: string): number {
-  switch (status) {
-    case 'invalid':
-      return EXIT.invalid;
-    case 'api-error':
-      return EXIT.api;
-    case 'failed':
-      return EXIT.failed;
-    case 'timeout':
-      return EXIT.timeout;
-    default:
-      return EXIT.ok;
-  }
+export function exitForStatus(status: FileStatus): number {
+  return BY_STATUS[status];
 }

@@ -1,7 +1,5 @@
+import { KIND_KEYS, labelOf, type ServiceKind } from '../kinds.js';
 import { entry, q } from './catalogue.js';
-
-/** `a container`, `an application`. */
-const article = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 
 /**
  * Talking to the Qovery API (src/qovery). Refusals and unreachability exit 5; bad settings and
@@ -88,9 +86,9 @@ export const apiCodes = {
     summary: `the environment has no ${a.kind} with id ${a.id}`,
     hint: 'check the id, and that the manifest points at the right environment',
   })),
-  SERVICE_KIND_MISMATCH: entry('invalid', (a: { listedAs: string; actual: string; label: string }) => ({
-    summary: `${a.label} is listed as ${article(a.listedAs)} but is ${article(a.actual)} in Qovery`,
-    hint: `move it to the ${a.actual}s list`,
+  SERVICE_KIND_MISMATCH: entry('invalid', (a: { listedAs: ServiceKind; actual: ServiceKind | 'other'; label: string }) => ({
+    summary: `${a.label} is listed as ${labelOf(a.listedAs)} but is ${labelOf(a.actual)} in Qovery`,
+    hint: a.actual === 'other' ? 'remove it: the manifest has no list for this type of service' : `move it to the ${KIND_KEYS[a.actual]} list`,
   })),
   SERVICE_NAME_MISMATCH: entry('invalid', (a: { id: string; expected: string; actual: string }) => ({
     summary: `service ${a.id} is named ${q(a.actual)} in Qovery, but the manifest says ${q(a.expected)}`,

@@ -1,3 +1,4 @@
+import { KIND_KEYS } from '../kinds.js';
 import { entry, q } from './catalogue.js';
 
 /** Reading and parsing a manifest file. */
@@ -149,7 +150,7 @@ export const ruleCodes = {
   /** A warning: a valid file that deploys nothing is most likely unfinished or mis-indented. */
   MANIFEST_NO_SERVICES: entry('invalid', () => ({
     summary: 'the manifest lists no services: plan and apply would do nothing',
-    hint: 'list services under applications, containers, databases, jobs, helms or terraforms (check their indentation)',
+    hint: `list services under ${Object.values(KIND_KEYS).join(', ').replace(/, ([^,]+)$/, ' or $1')} (check their indentation)`,
   })),
 } as const;
 

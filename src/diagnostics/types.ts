@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from './codes.js';
+
 /** A 1-based line and column in a manifest file. */
 export interface Position {
   line: number;
@@ -17,7 +19,8 @@ export type Severity = 'error' | 'warning';
 
 /** A problem found by any stage: a value, never thrown on its own. */
 export interface Diagnostic {
-  code: string;
+  /** A code of the catalogue (README, "Diagnostic codes"): what tests and scripts match on. */
+  code: DiagnosticCode;
   severity: Severity;
   summary: string;
   detail?: string;

@@ -1,16 +1,10 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type Scalar } from 'yaml';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Range } from '../diagnostics/types.js';
+import { VERSION_FIELDS } from '../kinds.js';
 import type { NodePosition } from '../types.js';
 import { escapePointer } from './positions.js';
 
-/** Version fields keep the exact text the user wrote: `1.10` is the tag "1.10", never 1.1. */
-export const VERSION_FIELDS: ReadonlySet<string> = new Set([
-  'image_tag',
-  'chart_version',
-  'commit',
-  'values_override_commit',
-]);
 
 /** Nodes an alias may expand to, in total: far above any real manifest, far below a "billion laughs". */
 export const MAX_ALIAS_NODES = 1000;
@@ -169,6 +163,7 @@ function convert(
         ctx.positions[childPointer] = { key: keyRange, value: rangeOf(ctx.lc, ctx.file, end, end) };
         map[name] = null;
       } else {
+        // Version fields (src/kinds.ts) keep the exact text the user wrote: `1.10` is the tag "1.10", never 1.1.
         map[name] = convert(ctx, valueNode, childPointer, keyRange, VERSION_FIELDS.has(name), viaAlias);
       }
     }

@@ -1,4 +1,5 @@
 import { compileRequests } from '../compile/compile-requests.js';
+import { hasVersion, kindOf, labelOf, valuesOverrideOf, versionOf } from '../kinds.js';
 import type { LiveService, LiveState, LiveStatus } from '../qovery/live-state.js';
 import type { ResolvedManifest, ResolvedService } from '../types.js';
 import type { Plan, PlanEntry, PlanOptions } from './types.js';
@@ -54,7 +55,7 @@ function planService(service: ResolvedService, live: LiveService | undefined, st
   if (differs === 'version') return { ...entry, reason: live?.version ? 'the version differs' : 'never deployed' };
   if (state !== 'DEPLOYED') return { ...entry, reason: state ? `the service is ${state}` : 'no status reported' };
   if (status?.deploymentStatus !== 'UP_TO_DATE') return { ...entry, reason: `the service is ${status?.deploymentStatus ?? 'not up to date'}` };
-  return { ...entry, action: 'unchanged', reason: service.kind === 'database' ? 'DEPLOYED and UP_TO_DATE' : 'already deployed at this version' };
+  return { ...entry, action: 'unchanged', reason: hasVersion(service.kind) ? 'already deployed at this version' : 'DEPLOYED and UP_TO_DATE' };
 }
 
 /** What a plan entry keeps of a service's live state: its versions and its state. */
@@ -66,68 +67,40 @@ export function liveFacts(live: LiveService | undefined, status: LiveStatus | un
   };
 }
 
+/** What a plan shows a service should run: the ref as written and its SHA, or the version text. */
 function desiredOf(service: ResolvedService): PlanEntry['desired'] {
-  const d = service.desired;
-  switch (d.kind) {
-    case 'application':
-    case 'terraform':
-      return { ref: d.commit.ref, version: d.commit.sha };
-    case 'container':
-      return { version: d.image_tag };
-    case 'database':
-      return {};
-    case 'job':
-      return d.source === 'git' ? { ref: d.commit.ref, version: d.commit.sha } : { version: d.image_tag };
-    case 'helm': {
-      const base = d.source === 'git' ? { ref: d.commit.ref, version: d.commit.sha } : { version: d.chart_version };
-      return d.values_override_commit ? { ...base, valuesOverride: { ...d.values_override_commit } } : base;
-    }
-  }
+  const version = versionOf(service.desired);
+  const values = valuesOverrideOf(service.desired);
+  const base = version === undefined ? {} : typeof version.value === 'string' ? { version: version.value } : { ref: version.value.ref, version: version.value.sha };
+  return values ? { ...base, valuesOverride: { ...values } } : base;
 }
 
 /** Why the manifest cannot be applied to this live service as written, if it cannot. */
 function blockReason(service: ResolvedService, live: LiveService | undefined): string | undefined {
   if (!live) return `no ${service.kind} with id ${service.id} in the environment`;
-  if (live.kind !== service.kind) return `it is ${withArticle(live.kind)} in Qovery, not ${withArticle(service.kind)}`;
-  const d = service.desired;
-  if (d.kind === 'job') {
-    if (d.source === 'image' && live.source === 'git') return 'this job is built from git in Qovery: give `commit`, not `image_tag`';
-    if (d.source === 'git' && live.source === 'image') return 'this job runs an image in Qovery: give `image_tag`, not `commit`';
+  if (live.kind !== service.kind) return `it is ${labelOf(live.kind)} in Qovery, not ${labelOf(service.kind)}`;
+  const def = kindOf(service.kind);
+  const wanted = versionOf(service.desired)?.source;
+  const there = def.sources.find((s) => s.source === live.source);
+  // Only a kind with several sources can be set up one way in Qovery and written the other way here.
+  if (def.sources.length > 1 && wanted && there && wanted !== there) {
+    return `this ${service.kind} ${there.inQovery ?? `comes from ${there.source}`} in Qovery: give \`${there.field}\`, not \`${wanted.field}\``;
   }
-  if (d.kind === 'helm') {
-    if (d.source === 'chart' && live.source === 'git') return 'this helm comes from git in Qovery: give `commit`, not `chart_version`';
-    if (d.source === 'git' && live.source === 'chart') return 'this helm comes from a chart repository in Qovery: give `chart_version`, not `commit`';
-    if (d.values_override_commit && !live.hasGitValuesOverride) return 'this helm has no git values override in Qovery: remove `values_override_commit`';
+  if (def.valuesOverride && valuesOverrideOf(service.desired) && !live.hasGitValuesOverride) {
+    return `this ${service.kind} has no git values override in Qovery: remove \`${def.valuesOverride.field}\``;
   }
   return undefined;
 }
 
 /** Which of the wanted versions the live service does not run: none, its version, or only a helm's values. */
 function versionDifference(service: ResolvedService, live: LiveService | undefined): 'none' | 'version' | 'values' {
-  const d = service.desired;
+  const version = versionOf(service.desired);
   const liveVersion = live?.version;
-  const same = (() => {
-    switch (d.kind) {
-      case 'database':
-        return true;
-      case 'container':
-        return liveVersion === d.image_tag;
-      case 'job':
-        return d.source === 'git' ? sameSha(liveVersion, d.commit.sha) : liveVersion === d.image_tag;
-      case 'helm':
-        return d.source === 'git' ? sameSha(liveVersion, d.commit.sha) : liveVersion === d.chart_version;
-      case 'application':
-      case 'terraform':
-        return sameSha(liveVersion, d.commit.sha);
-    }
-  })();
+  // A revision compares as a SHA (in any case); a tag or chart version as the exact text.
+  const same = version === undefined || (typeof version.value === 'string' ? liveVersion === version.value : sameSha(liveVersion, version.value.sha));
   if (!same) return 'version';
-  const values = d.kind === 'helm' && d.values_override_commit !== undefined && !sameSha(live?.valuesOverrideCommit, d.values_override_commit.sha);
-  return values ? 'values' : 'none';
-}
-
-function withArticle(word: string): string {
-  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+  const values = valuesOverrideOf(service.desired);
+  return values !== undefined && !sameSha(live?.valuesOverrideCommit, values.sha) ? 'values' : 'none';
 }
 
 function sameSha(a: string | undefined, b: string): boolean {

@@ -1,4 +1,4 @@
-import type { ServiceKind } from '../types.js';
+import { assertNever, KINDS, kindOf, SERVICE_KINDS, type ServiceKind, type SourceDefinition, type VersionSource } from '../kinds.js';
 import type { QoveryClient } from './client.js';
 import { eachOf, maybeNumber, maybeObject, maybeString, needId, needObject, needString, type Json } from './shape.js';
 
@@ -8,7 +8,7 @@ export interface LiveService {
   name: string;
   kind: ServiceKind | 'other';
   /** Where it is built from, as Qovery knows it. */
-  source: 'git' | 'image' | 'chart' | 'none';
+  source: VersionSource | 'none';
   /** Commit SHA, image tag or chart version it is configured with (Qovery updates this at request time). */
   version?: string;
   /** The helm values-override commit, when the helm has a git values override. */
@@ -68,17 +68,8 @@ export interface LiveState {
   history: HistoryEntry[];
 }
 
-const KIND_BY_TYPE: Record<string, ServiceKind> = {
-  APPLICATION: 'application',
-  CONTAINER: 'container',
-  DATABASE: 'database',
-  JOB: 'job',
-  HELM: 'helm',
-  TERRAFORM: 'terraform',
-};
-
 /** The per-kind lists of `EnvironmentStatuses`, all required by the spec. */
-const STATUS_LISTS = ['applications', 'containers', 'databases', 'jobs', 'helms', 'terraforms'] as const;
+const STATUS_LISTS = SERVICE_KINDS.map((kind) => KINDS[kind].statusList);
 
 type Get = { signal?: AbortSignal };
 const envPath = (environmentId: string, what: string): string => `/environment/${encodeURIComponent(environmentId)}/${what}`;
@@ -116,58 +107,88 @@ export async function readLiveState(client: QoveryClient, environmentId: string,
  * Throws a `ShapeError` when the answer lacks what the spec requires and this relies on.
  */
 export function parseServices(body: unknown): LiveService[] {
-  return eachOf(needObject(body, 'the answer').results, 'results').map(({ item, at }) => parseService(item, at));
+  // Read from the table on each call: nothing about kinds is frozen at load time.
+  const kinds = new Map(Object.entries(KINDS).map(([kind, def]) => [def.serviceType, kind as ServiceKind]));
+  return eachOf(needObject(body, 'the answer').results, 'results').map(({ item, at }) => parseService(item, at, kinds));
 }
 
-function parseService(raw: Json, at: string): LiveService {
+function parseService(raw: Json, at: string, kinds: ReadonlyMap<string, ServiceKind>): LiveService {
   const id = needId(raw.id, `${at}.id`);
   const name = needString(raw.name, `${at}.name`);
   // An unknown service type (ARGOCD_APP, a kind added later) is kept as 'other', never an error.
-  const kind = KIND_BY_TYPE[needString(raw.service_type, `${at}.service_type`)] ?? 'other';
+  const kind = kinds.get(needString(raw.service_type, `${at}.service_type`)) ?? 'other';
   const base = { id, name, kind, hasGitValuesOverride: false } as const;
-  const commitOf = (repo: unknown, where: string) => maybeString(maybeObject(repo, where)?.deployed_commit_id, `${where}.deployed_commit_id`);
-  switch (kind) {
-    case 'application':
-      return withVersion({ ...base, source: 'git' }, commitOf(raw.git_repository, `${at}.git_repository`));
-    case 'container':
-      return withVersion({ ...base, source: 'image' }, needString(raw.tag, `${at}.tag`) || undefined);
-    case 'database':
-      return { ...base, source: 'none' };
-    case 'job': {
-      const source = needObject(raw.source, `${at}.source`);
-      if (source.image !== undefined && source.image !== null) {
-        const image = needObject(source.image, `${at}.source.image`);
-        return withVersion({ ...base, source: 'image' }, needString(image.tag, `${at}.source.image.tag`) || undefined);
-      }
-      const docker = needObject(source.docker, `${at}.source.docker`);
-      return withVersion({ ...base, source: 'git' }, commitOf(docker.git_repository, `${at}.source.docker.git_repository`));
-    }
-    case 'helm': {
-      const values = needObject(raw.values_override, `${at}.values_override`);
-      const file = maybeObject(values.file, `${at}.values_override.file`);
-      const valuesGit = maybeObject(file?.git, `${at}.values_override.file.git`);
-      const valuesRepo = `${at}.values_override.file.git.git_repository`;
-      const overrides = {
-        hasGitValuesOverride: valuesGit !== undefined,
-        ...optional('valuesOverrideCommit', valuesGit && commitOf(needObject(valuesGit.git_repository, valuesRepo), valuesRepo)),
-      };
-      const source = needObject(raw.source, `${at}.source`);
-      if (source.repository !== undefined && source.repository !== null) {
-        const chart = needObject(source.repository, `${at}.source.repository`);
-        return withVersion({ ...base, ...overrides, source: 'chart' }, needString(chart.chart_version, `${at}.source.repository.chart_version`) || undefined);
-      }
-      const git = needObject(source.git, `${at}.source.git`);
-      const repo = `${at}.source.git.git_repository`;
-      return withVersion({ ...base, ...overrides, source: 'git' }, commitOf(needObject(git.git_repository, repo), repo));
-    }
-    case 'terraform': {
-      const files = maybeObject(raw.terraform_files_source, `${at}.terraform_files_source`);
-      const git = maybeObject(files?.git, `${at}.terraform_files_source.git`);
-      return withVersion({ ...base, source: 'git' }, commitOf(git?.git_repository, `${at}.terraform_files_source.git.git_repository`));
-    }
+  if (kind === 'other') return { ...base, source: 'none' };
+  // Where the configured versions are is the kind's entry in src/kinds.ts.
+  const def = kindOf(kind);
+  const valuesPath = def.valuesOverride?.live;
+  const values = valuesPath === undefined ? undefined : follow(raw, at, valuesPath);
+  const overrides = values && {
+    hasGitValuesOverride: true,
+    ...optional('valuesOverrideCommit', commitOf(needObject(values.value, values.where), values.where)),
+  };
+  const source = def.sources.find((s) => s.liveWhen !== undefined && follow(raw, at, `${s.liveWhen}?`) !== undefined) ?? def.sources.at(-1);
+  if (!source) return { ...base, ...overrides, source: 'none' };
+  return withVersion({ ...base, ...overrides, source: source.source }, liveVersion(raw, at, source));
+}
+
+/** The version Qovery is configured with for one source: a git repository's commit, or the text at the path. */
+function liveVersion(raw: Json, at: string, source: SourceDefinition): string | undefined {
+  const found = follow(raw, at, source.live);
+  if (!found) return undefined;
+  switch (source.source) {
+    case 'git':
+      return commitOf(needObject(found.value, found.where), found.where);
+    case 'image':
+    case 'chart':
+      return needString(found.value, found.where) || undefined;
     default:
-      return { ...base, source: 'none' };
+      return assertNever(source.source);
   }
+}
+
+/** A `GitRepository`'s `deployed_commit_id`, which Qovery may leave out or null. */
+function commitOf(repository: Json, where: string): string | undefined {
+  return maybeString(repository.deployed_commit_id, `${where}.deployed_commit_id`);
+}
+
+/**
+ * Follows a dotted path of src/kinds.ts (`source.docker.git_repository?`) in a service item to the
+ * value at its end. A segment marked `?` that is absent or null ends the walk (undefined); any other
+ * segment on the way must be an object, or a `ShapeError` names it.
+ */
+function follow(raw: Json, at: string, path: string): { value: unknown; where: string } | undefined {
+  const segments = path.split('.');
+  let node = raw;
+  let where = at;
+  for (const [index, segment] of segments.entries()) {
+    const optionalSegment = segment.endsWith('?');
+    const key = optionalSegment ? segment.slice(0, -1) : segment;
+    const value = node[key];
+    where = `${where}.${key}`;
+    if (optionalSegment && (value === undefined || value === null)) return undefined;
+    if (index === segments.length - 1) return { value, where };
+    node = needObject(value, where);
+  }
+  return undefined;
+}
+
+/**
+ * The repository URLs Qovery builds a service from, read leniently (for `init`): its git source's,
+ * and its values override's. Absent when Qovery does not say or says something other than text.
+ */
+export function repositoryUrls(raw: unknown, kind: ServiceKind | 'other'): { main?: string; values?: string } {
+  if (kind === 'other') return {};
+  const def = kindOf(kind);
+  const urlAt = (path: string | undefined): string | undefined => {
+    let node: unknown = raw;
+    for (const key of [...(path?.split('.') ?? []), 'url']) node = node !== null && typeof node === 'object' ? (node as Json)[key.replace(/\?$/, '')] : undefined;
+    return path !== undefined && typeof node === 'string' && node !== '' ? node : undefined;
+  };
+  return {
+    ...optional('main', urlAt(def.sources.find((s) => s.source === 'git')?.live)),
+    ...optional('values', urlAt(def.valuesOverride?.live)),
+  };
 }
 
 /** Flattens the per-kind status lists into one map by service id. Throws a `ShapeError` on a wrong shape. */

@@ -1,3 +1,4 @@
+import { hasVersion } from '../kinds.js';
 import type { PlanEntry } from '../plan/types.js';
 
 /** A SHA shortened for people; tags and chart versions as they are. */
@@ -9,7 +10,7 @@ export function short(version: string | undefined): string {
 /** `main → 3c90c3c` when a ref was resolved, else the version itself. */
 export function wanted(entry: PlanEntry): string {
   const version = entry.desired.version;
-  if (entry.kind === 'database') return '(as configured)';
+  if (!hasVersion(entry.kind)) return '(as configured)';
   const main = entry.desired.ref !== undefined && entry.desired.ref !== version ? `${entry.desired.ref} → ${short(version)}` : short(version);
   const values = entry.desired.valuesOverride ? ` (values ${entry.desired.valuesOverride.ref} → ${short(entry.desired.valuesOverride.sha)})` : '';
   return main + values;

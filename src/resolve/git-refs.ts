@@ -2,14 +2,10 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { GitProblem, RepositoryLocation, RepositoryRequest, ResolveOptions as GitOptions } from '../git/index.js';
+import { REVISION_FIELDS } from '../kinds.js';
 import type { Manifest, ResolvedRef } from '../types.js';
 import { rangeAt } from '../load/positions.js';
 
-/** Fields that hold a revision, and the field naming the repository it is resolved in. */
-const REVISION_FIELDS = [
-  { field: 'commit', repository: 'repository' },
-  { field: 'values_override_commit', repository: 'values_override_repository' },
-] as const;
 
 /** Problems about a whole repository (reported once per manifest), not about one revision. */
 const REPOSITORY_PROBLEMS = new Set<GitProblem['code']>(['GIT_BARE_REPOSITORY', 'GIT_REPOSITORY_CONFIG_REFUSED']);

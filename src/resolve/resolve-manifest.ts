@@ -1,4 +1,5 @@
 import { diagnostic } from '../diagnostics/codes.js';
+import { kindOf } from '../kinds.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { Checked, DesiredVersion, Manifest, ResolvedManifest, ResolvedRef, ResolvedService, ServiceSpec } from '../types.js';
 import { rangeAt } from '../load/positions.js';
@@ -87,33 +88,29 @@ function serviceId(
   return match.service.id;
 }
 
+/**
+ * What a service should run, from its kind's entry in src/kinds.ts: the source whose field the
+ * entry gives (the last one when it gives none, so a missing revision stays missing), its version
+ * resolved when it is a git revision. Undefined when a revision did not resolve (already reported).
+ */
 function desiredVersion(spec: ServiceSpec, refs: ReadonlyMap<string, ResolvedRef>): DesiredVersion | undefined {
+  const def = kindOf(spec.kind);
+  const written = spec as unknown as Record<string, string | undefined>;
   const ref = (field: string) => refs.get(`${spec.pointer}/${field}`);
-  switch (spec.kind) {
-    case 'application': {
-      const commit = ref('commit');
-      return commit && { kind: 'application', commit };
-    }
-    case 'container':
-      return { kind: 'container', image_tag: spec.image_tag };
-    case 'database':
-      return { kind: 'database' };
-    case 'job': {
-      if (spec.image_tag !== undefined) return { kind: 'job', source: 'image', image_tag: spec.image_tag };
-      const commit = ref('commit');
-      return commit && { kind: 'job', source: 'git', commit };
-    }
-    case 'helm': {
-      const values = spec.values_override_commit === undefined ? undefined : ref('values_override_commit');
-      if (spec.values_override_commit !== undefined && !values) return undefined;
-      const extra = values ? { values_override_commit: values } : {};
-      if (spec.chart_version !== undefined) return { kind: 'helm', source: 'chart', chart_version: spec.chart_version, ...extra };
-      const commit = ref('commit');
-      return commit && { kind: 'helm', source: 'git', commit, ...extra };
-    }
-    case 'terraform': {
-      const commit = ref('commit');
-      return commit && { kind: 'terraform', commit, ...(spec.action ? { action: spec.action } : {}) };
-    }
+  const desired: Record<string, unknown> = { kind: spec.kind };
+  const source = def.sources.find((s) => written[s.field] !== undefined) ?? def.sources.at(-1);
+  if (source) {
+    if (def.sources.length > 1) desired.source = source.source;
+    const value = source.repository ? ref(source.field) : written[source.field];
+    if (value === undefined) return undefined;
+    desired[source.field] = value;
   }
+  const values = def.valuesOverride?.field;
+  if (values !== undefined && written[values] !== undefined) {
+    const resolved = ref(values);
+    if (!resolved) return undefined;
+    desired[values] = resolved;
+  }
+  for (const option of def.options ?? []) if (written[option]) desired[option] = written[option];
+  return desired as unknown as DesiredVersion;
 }

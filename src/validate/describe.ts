@@ -1,5 +1,5 @@
+import { KIND_KEYS, type ServiceKind } from '../kinds.js';
 import { pointerSegments } from '../load/positions.js';
-import { KIND_KEYS, type ServiceKind } from '../types.js';
 
 const KIND_BY_KEY = new Map<string, ServiceKind>(
   Object.entries(KIND_KEYS).map(([kind, key]) => [key, kind as ServiceKind]),

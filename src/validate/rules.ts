@@ -1,13 +1,14 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { KIND_KEYS, SERVICE_KINDS, type NodePosition, type ServiceKind } from '../types.js';
+import { KIND_KEYS, REVISION_FIELDS, SERVICE_KINDS, type ServiceKind } from '../kinds.js';
+import type { NodePosition } from '../types.js';
 import { checkRevision } from './revision.js';
 import { valueAt } from './describe.js';
 import { rangeAt } from '../load/positions.js';
 
-/** Fields that hold a git revision, and the field that says which repository it lives in. */
-const REVISION_FIELDS = ['commit', 'values_override_commit'] as const;
-const REPOSITORY_FIELDS = ['repository', 'values_override_repository'] as const;
+// Checked on every entry, whatever its kind: a misplaced field still gets its value checked.
+const REVISIONS = REVISION_FIELDS.map((r) => r.field);
+const REPOSITORIES = REVISION_FIELDS.map((r) => r.repository);
 
 export interface RuleContext {
   /** The data checked (after `${VAR}` expansion). */
@@ -69,12 +70,12 @@ export function checkRules(ctx: RuleContext): Diagnostic[] {
       const value = entry[field];
       return typeof value === 'string' && value !== '' && !ctx.skip.has(`${pointer}/${field}`) ? value : undefined;
     };
-    for (const field of REVISION_FIELDS) {
+    for (const field of REVISIONS) {
       const value = checkable(field);
       const reason = value === undefined ? undefined : checkRevision(value);
       if (value !== undefined && reason) out.push(diagnostic('INVALID_GIT_REVISION', { value: written(`${pointer}/${field}`), reason }, where(`${pointer}/${field}`)));
     }
-    for (const field of REPOSITORY_FIELDS) {
+    for (const field of REPOSITORIES) {
       const value = checkable(field);
       const reason = value === undefined ? undefined : ctx.repositoryProblem(value);
       if (value !== undefined && reason) out.push(diagnostic('INVALID_REPOSITORY', { value: written(`${pointer}/${field}`), reason }, where(`${pointer}/${field}`)));

@@ -1,6 +1,7 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic, Range } from '../diagnostics/types.js';
-import { KIND_KEYS, type NodePosition, type ServiceKind } from '../types.js';
+import { fieldsOf, KIND_KEYS, SERVICE_KINDS, sourceChoice, type ServiceKind } from '../kinds.js';
+import type { NodePosition } from '../types.js';
 import { escapePointer, pointerSegments, rangeAt } from '../load/positions.js';
 import { describeFound, describeNode, kindOfKey, valueAt } from './describe.js';
 import type { SchemaError } from './generated/schema-validator.cjs';
@@ -26,11 +27,6 @@ function definitionAt(pointer: string): { ref: string; kind?: ServiceKind } | un
   if (kind && segments.length === 2) return { ref: `#/definitions/${kind}`, kind };
   return undefined;
 }
-
-const VERSION_FIELDS_OF: Record<'job' | 'helm', [string, string]> = {
-  job: ['commit', 'image_tag'],
-  helm: ['commit', 'chart_version'],
-};
 
 /**
  * Turns ajv's errors into diagnostics a person can act on: one per problem, at the node it is
@@ -99,14 +95,14 @@ function mapError(error: SchemaError, ctx: SchemaErrorContext): Diagnostic | und
         return diagnostic('ENVIRONMENT_INCOMPLETE', { missing: env.id === undefined ? ['id', ...missing] : missing }, at(path));
       }
       if (error.schemaPath.includes('identity')) return diagnostic('SERVICE_WITHOUT_IDENTITY', { where }, at(path));
-      if (def?.kind === 'job' || def?.kind === 'helm') {
-        return diagnostic('SERVICE_WITHOUT_VERSION', { where, fields: VERSION_FIELDS_OF[def.kind] }, at(path));
-      }
+      const choice = def?.kind && sourceChoice(def.kind);
+      if (choice) return diagnostic('SERVICE_WITHOUT_VERSION', { where, fields: choice }, at(path));
       return diagnostic('INVALID_VALUE', { where, problem: 'does not match any allowed form' }, at(path));
     }
     case 'not': {
-      if (def?.kind === 'job' || def?.kind === 'helm') {
-        const [git, other] = VERSION_FIELDS_OF[def.kind];
+      const choice = def?.kind && sourceChoice(def.kind);
+      if (choice) {
+        const [git, other] = choice;
         const later = laterKey(ctx, path, git, other);
         return diagnostic('CONFLICTING_SOURCES', { where, git, other }, at(`${path}/${later}`, 'key'));
       }
@@ -151,21 +147,12 @@ function unknownKeyArgs(name: string, where: string, allowed: string[], kind: Se
   const suggestion = suggestKey(name, allowed);
   if (suggestion || !kind) return { key: name, where, suggestion, allowed };
   // `chart_version` on an application: say which kinds take it rather than listing every key.
-  const kinds = (Object.keys(KIND_KEYS) as ServiceKind[]).filter((k) => k !== kind && FIELDS_BY_KIND[k].includes(name));
+  const kinds = SERVICE_KINDS.filter((k) => k !== kind && fieldsOf(k).includes(name));
   if (kinds.length > 0) {
     return { key: name, where, allowed: [], suggestion: undefined, hint: `\`${name}\` belongs to ${kinds.map((k) => KIND_KEYS[k]).join(' and ')}; ${KIND_KEYS[kind]} take ${allowed.join(', ')}` };
   }
   return { key: name, where, suggestion, allowed };
 }
-
-const FIELDS_BY_KIND: Record<ServiceKind, string[]> = {
-  application: ['id', 'name', 'commit', 'repository'],
-  container: ['id', 'name', 'image_tag'],
-  database: ['id', 'name'],
-  job: ['id', 'name', 'commit', 'repository', 'image_tag'],
-  helm: ['id', 'name', 'chart_version', 'commit', 'repository', 'values_override_commit', 'values_override_repository'],
-  terraform: ['id', 'name', 'commit', 'repository', 'action'],
-};
 
 function typeArgs(expected: string, value: unknown, where: string, ctx: SchemaErrorContext, path: string) {
   const words: Record<string, string> = {

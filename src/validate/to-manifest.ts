@@ -1,11 +1,5 @@
-import {
-  KIND_KEYS,
-  SERVICE_KINDS,
-  type Manifest,
-  type NodePosition,
-  type ServiceSpec,
-  type TerraformAction,
-} from '../types.js';
+import { fieldsOf, KIND_KEYS, requiredField, SERVICE_KINDS, type ServiceKind } from '../kinds.js';
+import type { Manifest, NodePosition, ServiceSpec } from '../types.js';
 
 type Entry = Record<string, unknown>;
 
@@ -32,27 +26,13 @@ export function toManifest(file: string, data: Entry, positions: Record<string, 
   return { file, version: 1, environment, services, positions };
 }
 
-function serviceOf(kind: ServiceSpec['kind'], base: { pointer: string; id?: string; name?: string }, e: Entry): ServiceSpec {
-  const pick = <K extends string>(...keys: K[]): Partial<Record<K, string>> => {
-    const out: Partial<Record<K, string>> = {};
-    for (const k of keys) if (typeof e[k] === 'string') out[k] = e[k] as string;
-    return out;
-  };
-  switch (kind) {
-    case 'application':
-      return { kind, ...base, commit: str(e.commit) ?? '', ...pick('repository') };
-    case 'container':
-      return { kind, ...base, image_tag: str(e.image_tag) ?? '' };
-    case 'database':
-      return { kind, ...base };
-    case 'job':
-      return { kind, ...base, ...pick('commit', 'repository', 'image_tag') };
-    case 'helm':
-      return { kind, ...base, ...pick('chart_version', 'commit', 'repository', 'values_override_commit', 'values_override_repository') };
-    case 'terraform': {
-      const spec: ServiceSpec = { kind, ...base, commit: str(e.commit) ?? '', ...pick('repository') };
-      if (typeof e.action === 'string') spec.action = e.action as TerraformAction;
-      return spec;
-    }
+/** One entry as its kind's spec: the fields its kind has (src/kinds.ts), a missing required version as "". */
+function serviceOf(kind: ServiceKind, base: { pointer: string; id?: string; name?: string }, e: Entry): ServiceSpec {
+  const spec: Record<string, unknown> = { kind, ...base };
+  const required = requiredField(kind);
+  for (const field of fieldsOf(kind)) {
+    if (typeof e[field] === 'string') spec[field] = e[field];
+    else if (field === required) spec[field] = '';
   }
+  return spec as unknown as ServiceSpec;
 }

@@ -5,9 +5,10 @@
  */
 import { parse } from 'yaml';
 import { classifyRepository } from '../git/classify-repository.js';
-import { parseServices, type LiveService, type LiveStatus } from '../qovery/live-state.js';
-import { KIND_KEYS, SERVICE_KINDS, type EnvironmentSpec, type ServiceKind } from '../types.js';
+import { hasVersion, KIND_KEYS, kindOf, SERVICE_KINDS, type VersionSource } from '../kinds.js';
+import { parseServices, repositoryUrls, type LiveService, type LiveStatus } from '../qovery/live-state.js';
 import type { InitEntry, InitManifest } from '../results.js';
+import type { EnvironmentSpec } from '../types.js';
 
 /** The modeline editors read; a relative path works offline once qovery-deploy is installed (README). */
 export const SCHEMA_MODELINE = '# yaml-language-server: $schema=./node_modules/qovery-deploy/schema/qovery-deploy.schema.json';
@@ -27,6 +28,12 @@ const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 // The schema's patterns (schema/qovery-deploy.schema.json): a value outside them would make the file invalid.
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const CHART_VERSION = /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/;
+/** The versions of each source the manifest can hold as they are. */
+const WRITABLE: Record<VersionSource, { pattern: RegExp; what: string; problem: string }> = {
+  git: { pattern: FULL_SHA, what: 'commit', problem: 'is not a full SHA' },
+  image: { pattern: IMAGE_TAG, what: 'image tag', problem: 'is not one the manifest accepts' },
+  chart: { pattern: CHART_VERSION, what: 'chart version', problem: 'is not one the manifest accepts' },
+};
 const NAME = /^[^\u0000-\u001f\u007f]{1,255}$/;
 // No spaces, `#`, quotes, brackets or leading indicator: nothing a YAML reader could take for structure.
 const PLAIN = /^[A-Za-z0-9_][A-Za-z0-9_./@+:-]*$/;
@@ -61,37 +68,13 @@ function commentText(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, '?');
 }
 
-/** The repository URL Qovery builds a git service from, by kind. */
-function repositoryOf(raw: unknown, kind: ServiceKind | 'other'): { main?: string; values?: string } {
-  switch (kind) {
-    case 'application':
-      return opt('main', text(at(raw, 'git_repository', 'url')));
-    case 'job':
-      return opt('main', text(at(raw, 'source', 'docker', 'git_repository', 'url')));
-    case 'helm':
-      return {
-        ...opt('main', text(at(raw, 'source', 'git', 'git_repository', 'url'))),
-        ...opt('values', text(at(raw, 'values_override', 'file', 'git', 'git_repository', 'url'))),
-      };
-    case 'terraform':
-      return opt('main', text(at(raw, 'terraform_files_source', 'git', 'git_repository', 'url')));
-    default:
-      return {};
-  }
-}
-
-function opt<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
-}
-
 /** Why a live version cannot be written as the manifest field for it, if it cannot. */
 function unusableVersion(service: LiveService): string | undefined {
-  if (service.kind === 'database') return undefined;
+  if (!hasVersion(service.kind)) return undefined;
   if (service.version === undefined) return 'no version yet (Qovery reports none: it was never configured or deployed)';
-  if (service.source === 'git' && !FULL_SHA.test(service.version)) return `its commit ${commentSafe(service.version)} is not a full SHA`;
-  if (service.source === 'image' && !IMAGE_TAG.test(service.version)) return `its image tag ${commentSafe(service.version)} is not one the manifest accepts`;
-  if (service.source === 'chart' && !CHART_VERSION.test(service.version)) return `its chart version ${commentSafe(service.version)} is not one the manifest accepts`;
-  return undefined;
+  if (service.source === 'none') return undefined;
+  const { pattern, what, problem } = WRITABLE[service.source];
+  return pattern.test(service.version) ? undefined : `its ${what} ${commentSafe(service.version)} ${problem}`;
 }
 
 /** A URL the manifest accepts as a remote `repository:`; a full SHA is then used without running git. */
@@ -121,9 +104,9 @@ export function initEntries(input: InitManifestInput): InitEntry[] {
     }
     const problem = unusableVersion(service);
     if (problem) return { ...base, note: problem };
-    const repos = repositoryOf(raw, service.kind);
+    const repos = repositoryUrls(raw, service.kind);
     const entry: InitEntry = { ...base, listed: true };
-    if (service.version !== undefined && service.kind !== 'database') entry.version = service.version;
+    if (service.version !== undefined && hasVersion(service.kind)) entry.version = service.version;
     if (service.source === 'git') {
       const repository = usableRepository(repos.main);
       if (repository) entry.repository = repository;
@@ -143,19 +126,20 @@ export function initEntries(input: InitManifestInput): InitEntry[] {
   });
 }
 
-const VERSION_FIELD = { git: 'commit', image: 'image_tag', chart: 'chart_version', none: undefined } as const;
-
 function serviceLines(entry: InitEntry, useName: boolean): string[] {
   const comments = [useName ? undefined : `named ${commentSafe(entry.name)}`, entry.note].filter(Boolean);
   // Notes hold API text (states, types): nothing in them may end the comment and start YAML.
   const comment = comments.length > 0 ? `  # ${commentText(comments.join('; '))}` : '';
   const lines = [useName ? `  - name: ${scalar(entry.name)}${comment}` : `  - id: ${scalar(entry.id)}${comment}`];
-  const field = VERSION_FIELD[entry.source];
-  if (entry.version !== undefined && field) lines.push(`    ${field}: ${quoted(entry.version)}`);
-  if (entry.repository !== undefined) lines.push(`    repository: ${scalar(entry.repository)}`);
-  if (entry.valuesOverrideCommit !== undefined) {
-    lines.push(`    values_override_commit: ${quoted(entry.valuesOverrideCommit)}`);
-    if (entry.valuesOverrideRepository !== undefined) lines.push(`    values_override_repository: ${scalar(entry.valuesOverrideRepository)}`);
+  // The fields of the kind's source Qovery uses and of its values override (src/kinds.ts).
+  const def = entry.kind === 'other' ? undefined : kindOf(entry.kind);
+  const source = def?.sources.find((s) => s.source === entry.source);
+  if (entry.version !== undefined && source) lines.push(`    ${source.field}: ${quoted(entry.version)}`);
+  if (entry.repository !== undefined && source?.repository) lines.push(`    ${source.repository}: ${scalar(entry.repository)}`);
+  const values = def?.valuesOverride;
+  if (entry.valuesOverrideCommit !== undefined && values) {
+    lines.push(`    ${values.field}: ${quoted(entry.valuesOverrideCommit)}`);
+    if (entry.valuesOverrideRepository !== undefined) lines.push(`    ${values.repository}: ${scalar(entry.valuesOverrideRepository)}`);
   }
   return lines;
 }

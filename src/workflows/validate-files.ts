@@ -4,7 +4,8 @@ import { classifyRepository } from '../git/classify-repository.js';
 import { loadManifest } from '../load/load-manifest.js';
 import type { LoadedManifest } from '../load/types.js';
 import { resolveGitRefs } from '../resolve/git-refs.js';
-import { KIND_KEYS, SERVICE_KINDS, type Manifest, type ServiceSpec } from '../types.js';
+import { KIND_KEYS, REVISION_FIELDS, SERVICE_KINDS } from '../kinds.js';
+import type { Manifest, ServiceSpec } from '../types.js';
 import { validateManifest, type ValidateOptions } from '../validate/validate-manifest.js';
 import { interpolate } from '../validate/interpolate.js';
 import { checkRevision } from '../validate/revision.js';
@@ -82,8 +83,6 @@ export async function validateFiles(files: readonly string[], options: ValidateF
   return checked.map(({ loaded: _loaded, ...report }) => report);
 }
 
-const REVISION_KEYS = ['commit', 'repository', 'values_override_commit', 'values_override_repository'] as const;
-
 /**
  * The revisions of a file that failed validation, as a manifest holding only them: each one that
  * is itself acceptable (a string, a revision git may be asked about, an accepted repository).
@@ -100,17 +99,17 @@ function revisionsOnly(loaded: LoadedManifest, env: Readonly<Record<string, stri
     list.forEach((entry: unknown, index) => {
       if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return;
       const pointer = `/${KIND_KEYS[kind]}/${index}`;
-      const fields: Record<string, string> = {};
-      for (const key of REVISION_KEYS) {
+      const written = (key: string) => {
         const value = (entry as Record<string, unknown>)[key];
-        if (typeof value === 'string' && !expanded.failed.has(`${pointer}/${key}`)) fields[key] = value;
-      }
-      const usable = (ref: string | undefined, repo: string | undefined) =>
-        ref !== undefined && checkRevision(ref) === undefined && (repo === undefined || repositoryProblem(repo) === undefined);
+        return typeof value === 'string' && !expanded.failed.has(`${pointer}/${key}`) ? value : undefined;
+      };
       const spec: Record<string, string> = {};
-      if (usable(fields.commit, fields.repository)) Object.assign(spec, { commit: fields.commit }, fields.repository ? { repository: fields.repository } : {});
-      if (usable(fields.values_override_commit, fields.values_override_repository)) {
-        Object.assign(spec, { values_override_commit: fields.values_override_commit }, fields.values_override_repository ? { values_override_repository: fields.values_override_repository } : {});
+      for (const { field, repository } of REVISION_FIELDS) {
+        const ref = written(field);
+        const repo = written(repository);
+        if (ref === undefined || checkRevision(ref) !== undefined || (repo !== undefined && repositoryProblem(repo) !== undefined)) continue;
+        spec[field] = ref;
+        if (repo) spec[repository] = repo;
       }
       if (Object.keys(spec).length > 0) manifest.services.push({ kind, pointer, ...spec } as unknown as ServiceSpec);
     });

@@ -1,3 +1,4 @@
+import { kindOf, valuesOverrideOf, versionOf } from '../../kinds.js';
 import type { ResolvedManifest } from '../../types.js';
 
 /** One revision the manifest names, with the SHA it resolved to. */
@@ -16,8 +17,12 @@ export function refsOf(resolved: ResolvedManifest): RenderedRef[] {
     const d = s.desired;
     const label = { service: s.name ?? s.id, kind: s.kind, id: s.id };
     const out: RenderedRef[] = [];
-    if ('commit' in d) out.push({ ...label, field: 'commit', ...d.commit });
-    if ('values_override_commit' in d && d.values_override_commit) out.push({ ...label, field: 'values_override_commit', ...d.values_override_commit });
+    // The kind's git revisions (src/kinds.ts): its version when it comes from git, its values override.
+    const version = versionOf(d);
+    if (version && typeof version.value !== 'string') out.push({ ...label, field: version.source.field, ...version.value });
+    const values = valuesOverrideOf(d);
+    const valuesField = kindOf(d.kind).valuesOverride?.field;
+    if (values && valuesField) out.push({ ...label, field: valuesField, ...values });
     return out;
   });
 }

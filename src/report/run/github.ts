@@ -1,6 +1,7 @@
+import { hasVersion } from '../../kinds.js';
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { PlanEntry } from '../../plan/types.js';
-import type { AppliedFile, PlannedFile } from '../../results.js';
+import type { AppliedFile, FileStatus, PlannedFile } from '../../results.js';
 import { tableCell } from '../../text/escape.js';
 import { locationOf } from '../diagnostics-text.js';
 import { appendStepSummary, cappedAnnotations, fitSummary, MAX_SUMMARY_BYTES, workflowCommand, workspaceOf, writeStepOutputs } from '../github.js';
@@ -26,7 +27,7 @@ function row(entry: PlanEntry, applied: AppliedFile | undefined): string {
   const cells = [
     `${tableCell(entry.kind)} ${code(entry.name ?? entry.id)}`,
     code(wanted(entry)),
-    entry.kind === 'database' ? '—' : `${code(before)} → ${applied ? code(now) : code(wantedVersion)}`,
+    !hasVersion(entry.kind) ? '—' : `${code(before)} → ${applied ? code(now) : code(wantedVersion)}`,
     `${entry.action === 'deploy' ? '🚀' : entry.action === 'blocked' ? '⛔' : '✅'} ${entry.action}`,
     ...(applied ? [tableCell(state), duration, requestId ? code(requestId) : '—'] : [tableCell(entry.reason)]),
   ];
@@ -38,7 +39,7 @@ function problems(diagnostics: readonly Diagnostic[], file: string): string {
   return `\n${diagnostics.map((d) => `- \`${tableCell(locationOf(d, file))}\` ${tableCell(d.summary)}${d.hint ? ` — ${tableCell(d.hint)}` : ''}`).join('\n')}\n`;
 }
 
-const VERDICT: Record<string, string> = {
+const VERDICT: Record<FileStatus, string> = {
   'no-changes': '✅ nothing to deploy',
   'dry-run': '📝 dry run, nothing sent',
   submitted: '📨 submitted, not waited on',

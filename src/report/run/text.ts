@@ -1,6 +1,7 @@
+import { hasVersion } from '../../kinds.js';
 import type { Colors } from 'picocolors/types.js';
 import type { PlanEntry } from '../../plan/types.js';
-import type { AppliedFile, PlannedFile } from '../../results.js';
+import type { AppliedFile, FileStatus, PlannedFile } from '../../results.js';
 import type { ServiceOutcome } from '../../wait/wait-for-request.js';
 import { writeDiagnostics } from '../diagnostics-text.js';
 import type { ReportOutput, Reporter } from '../reporter.js';
@@ -57,7 +58,7 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
     const o = view.outcome;
     const state = e.action === 'unchanged' ? 'unchanged' : (view.state ?? '—');
     const now = o || e.action === 'unchanged' ? versionText(e, view.after, view.afterValues) : liveText(e);
-    return [e.kind, label(e), wanted(e), e.kind === 'database' ? '—' : `${liveText(e)} → ${now}`, state, durationText(o), view.requestId ?? '—'];
+    return [e.kind, label(e), wanted(e), !hasVersion(e.kind) ? '—' : `${liveText(e)} → ${now}`, state, durationText(o), view.requestId ?? '—'];
   });
   const paint = (_cell: string, column: number, row: number) => {
     const result = column === STATE_COLUMN ? views[row]!.outcome?.result : undefined;
@@ -67,7 +68,7 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
   const failed = [...outcomes.values()].filter((o) => o.result === 'failed').length;
   const unchanged = plan.entries.filter((e) => e.action === 'unchanged').length;
   const ids = [...new Set((applied.apply?.submissions ?? []).map((s) => s.requestId ?? 'unknown id'))];
-  const verdict: Record<string, string> = {
+  const verdict: Record<FileStatus, string> = {
     'no-changes': c.green('Nothing to deploy: every service already runs the wanted version.'),
     'dry-run': 'Dry run: nothing was sent.',
     submitted: `Submitted (not waiting): deployment request ${ids.join(', ')}.`,

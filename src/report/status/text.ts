@@ -1,3 +1,4 @@
+import { hasVersion } from '../../kinds.js';
 import type { StatusRow } from '../../results.js';
 import { writeDiagnostics } from '../diagnostics-text.js';
 import type { Reporter } from '../reporter.js';
@@ -20,7 +21,7 @@ export const statusText: Reporter<StatusReport> = {
       r.kind,
       r.name ?? '—',
       r.id ?? '—',
-      r.kind === 'database' ? '—' : short(r.version ?? undefined),
+      !hasVersion(r.kind) ? '—' : short(r.version ?? undefined),
       r.state ?? '—',
       r.deploymentStatus ?? '—',
       r.deploymentRequestId ?? '—',
