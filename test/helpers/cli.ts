@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { main, type CliIO } from '../../src/cli.js';
 import type { Clock } from '../../src/timing/clock.js';
 import { canaryToken, expectNoSecret } from './secrets.js';
@@ -72,6 +73,8 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
 
 /** Runs the real `qovery-deploy` bin (built dist/) as a child process; then runs the leak check. */
 export function spawnCli(argv: string[], options: CliRunOptions = {}): Promise<CliResult> {
+  // Only the built project waits for the build: elsewhere dist/ may be stale, missing, or being rebuilt.
+  if (!inject('built')) throw new Error('spawnCli runs the built CLI: list this test file in BUILT in vitest.config.ts');
   const env = cliEnv(options);
   return new Promise((resolve) => {
     execFile(process.execPath, [...(options.nodeFlags ?? []), BIN, ...argv], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
