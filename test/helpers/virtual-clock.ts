@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe } from 'node:diagnostics_channel';
 import type { Clock } from '../../src/timing/clock.js';
 import type { SimClock } from '../../src/simulator/index.js';
@@ -24,6 +23,10 @@ import type { SimClock } from '../../src/simulator/index.js';
 export interface VirtualClock extends Clock, SimClock {
   /** Milliseconds skipped so far (time not waited for). */
   readonly skipped: number;
+  /** A server (the simulator, or a test's own) holds the connection from `peerPort` open for good, until the returned function is called. */
+  parked(peerPort: number): () => void;
+  /** Calls `fn` each time every exchange in flight is held open, just before time jumps to end one: the moment a lost abort would hang. */
+  whenStuck(fn: () => void): void;
 }
 
 interface Timer {
@@ -36,10 +39,16 @@ interface Timer {
 /** One HTTP exchange run through `io`: the local ports its requests went out from. */
 interface Exchange {
   ports: Set<number>;
+  /** Tells its clock that the exchange moved (sent, or got its answer's headers). */
+  moved: () => void;
 }
 
-/** The exchange whose code is running (set by `io`), to tie undici's requests to it. */
-const current = new AsyncLocalStorage<Exchange>();
+/**
+ * The exchange whose synchronous start is running (set by `io`), to tie undici's requests to it.
+ * Not an AsyncLocalStorage: on Node 20 one turns on promise hooks, which slow every promise of the
+ * test worker from then on, and `send` calls fetch before its first await anyway.
+ */
+let current: Exchange | undefined;
 const exchangeOf = new WeakMap<object, Exchange>();
 let observing = false;
 
@@ -47,17 +56,20 @@ let observing = false;
 function observeUndici(): void {
   if (observing) return;
   observing = true;
-  // Published synchronously in the fetch call, hence in the exchange's own async context.
+  // Published synchronously in the fetch call, hence while `io` runs the exchange's start. A fetch
+  // after an await (through a proxy) is not tied: its clock then never jumps while it hangs.
   subscribe('undici:request:create', (message) => {
-    const exchange = current.getStore();
-    if (exchange) exchangeOf.set((message as { request: object }).request, exchange);
+    if (current) exchangeOf.set((message as { request: object }).request, current);
   });
   // May run in another context (a queued request is sent when a socket frees up): matched by request.
   subscribe('undici:client:sendHeaders', (message) => {
     const { request, socket } = message as { request: object; socket: { localPort?: number } };
     const exchange = exchangeOf.get(request);
-    if (exchange && socket.localPort !== undefined) exchange.ports.add(socket.localPort);
+    if (!exchange) return;
+    if (socket.localPort !== undefined) exchange.ports.add(socket.localPort);
+    exchange.moved();
   });
+  subscribe('undici:request:headers', (message) => exchangeOf.get((message as { request: object }).request)?.moved());
 }
 
 /** A fresh clock, starting at the wall clock's time; share it between a CLI run and its simulator. */
@@ -71,6 +83,11 @@ export function virtualClock(): VirtualClock {
   /** Local ports of the connections the simulator holds open on purpose, with how many holds each. */
   const parked = new Map<number, number>();
   let idle: NodeJS.Immediate | undefined;
+  /** Counts what happened to exchanges (started, moved, ended, parked, released). */
+  let changes = 0;
+  /** `changes` when every exchange in flight was last seen parked. */
+  let stuckAt = -1;
+  let onStuck: (() => void) | undefined;
 
   const now = (): number => origin + skipped;
   const stuck = (): boolean => inFlight.size > 0 && [...inFlight].every((e) => [...e.ports].some((p) => parked.has(p)));
@@ -89,8 +106,18 @@ export function virtualClock(): VirtualClock {
    */
   const tick = (): void => {
     idle = undefined;
-    const next = timers[0]?.due !== undefined && timers[0].due <= now() ? timers[0] : target();
+    const due = timers[0] !== undefined && timers[0].due <= now() ? timers[0] : undefined;
+    const next = due ?? target();
     if (!next) return;
+    if (!due && inFlight.size > 0 && stuckAt !== changes) {
+      // Everything in flight is held open: first let the client read what the server sent before
+      // it went quiet (the headers of a stalled body). One more turn of the event loop, its I/O
+      // included, and the jump happens only if nothing moved meanwhile.
+      stuckAt = changes;
+      idle = setImmediate(tick);
+      return;
+    }
+    if (!due && inFlight.size > 0) onStuck?.();
     skipped += Math.max(0, next.due - now());
     fireDue();
   };
@@ -135,24 +162,35 @@ export function virtualClock(): VirtualClock {
         signal?.addEventListener('abort', onAbort, { once: true });
       }),
     io: (work) => {
-      const exchange: Exchange = { ports: new Set() };
+      const exchange: Exchange = { ports: new Set(), moved: () => void changes++ };
       inFlight.add(exchange);
-      return current.run(exchange, async () => {
-        try {
-          return await work();
-        } finally {
-          inFlight.delete(exchange);
-          schedule();
-        }
+      changes++;
+      const outer = current;
+      current = exchange;
+      let pending;
+      try {
+        pending = work();
+      } finally {
+        current = outer;
+      }
+      return pending.finally(() => {
+        inFlight.delete(exchange);
+        changes++;
+        schedule();
       });
+    },
+    whenStuck: (fn) => {
+      onStuck = fn;
     },
     parked: (peerPort) => {
       parked.set(peerPort, (parked.get(peerPort) ?? 0) + 1);
+      changes++;
       schedule();
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        changes++;
         const left = (parked.get(peerPort) ?? 1) - 1;
         if (left > 0) parked.set(peerPort, left);
         else parked.delete(peerPort);

@@ -51,6 +51,21 @@ describe('the virtual clock', () => {
     }
   });
 
+  it('lets the client read what a stalled answer sent before jumping to its deadline: the headers arrive, the body stalls', async () => {
+    const clock = virtualClock();
+    const sim = await startSimulator({ clock });
+    try {
+      sim.faults.add({ path: '/organization', times: Infinity, action: { type: 'stall-body', status: 200 } });
+      const endpoint = { baseUrl: sim.url, authorization: `Token ${sim.token}` };
+      for (let round = 0; round < 10; round++) {
+        const outcome = await send(endpoint, 'GET', '/organization', { timeoutMs: 30_000, clock });
+        expect(outcome).toMatchObject({ type: 'unreadable', status: 200, reason: expect.stringContaining('stalled') });
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('rejects a sleep when its signal aborts, as timers/promises does', async () => {
     const clock = virtualClock();
     const cancel = new AbortController();
