@@ -37,6 +37,18 @@ function distIsFresh(): boolean {
   return statSync(LAST_OUTPUT).mtimeMs > newestInput();
 }
 
+/** Touched each time this setup regenerated the validator (which rewrites it only when it changed). */
+const VALIDATOR_CHECKED = `${root}node_modules/.cache/qovery-deploy/validator-checked`;
+
+/** Whether the generated validator was written, or found current, after the last change to the schema and its generator. */
+function validatorIsFresh(): boolean {
+  const generated = `${root}src/validate/generated/schema-validator.cjs`;
+  if (!existsSync(generated)) return false;
+  const inputs = Math.max(...['schema/qovery-deploy.schema.json', 'scripts/build-validator.mjs'].map((file) => statSync(join(root, file)).mtimeMs));
+  const checked = existsSync(VALIDATOR_CHECKED) ? statSync(VALIDATOR_CHECKED).mtimeMs : 0;
+  return Math.max(statSync(generated).mtimeMs, checked) > inputs;
+}
+
 /** Replaces a small JSON file whole, so that a reader never sees it half-written. */
 function writeWhole(file: string, value: object): void {
   writeFileSync(`${file}.tmp`, JSON.stringify(value));
@@ -46,7 +58,7 @@ function writeWhole(file: string, value: object): void {
 /**
  * What each project needs before its files run. QD_SKIP_BUILD=1 says the build is fresh (.ci/run
  * builds first): nothing to do.
- * - source: only the generated validator (the schema may have changed since the last build).
+ * - source: only the generated validator, when the schema or its generator is newer than it.
  * - built: dist/, unless it was built after the last change to its inputs. It is built in the
  *   background while the source files run; each built file waits for it (test/wait-for-build.ts).
  *   The build scripts rewrite a source file only when it changes, so the files running meanwhile
@@ -56,7 +68,11 @@ export default function setup(project: TestProject): (() => Promise<void>) | und
   project.provide('buildStatus', '');
   if (process.env.QD_SKIP_BUILD === '1') return undefined;
   if (project.name !== 'built') {
-    execFileSync(process.execPath, ['scripts/build-validator.mjs'], { cwd: root, stdio: 'inherit' });
+    if (!validatorIsFresh()) {
+      execFileSync(process.execPath, ['scripts/build-validator.mjs'], { cwd: root, stdio: 'inherit' });
+      mkdirSync(join(VALIDATOR_CHECKED, '..'), { recursive: true });
+      writeFileSync(VALIDATOR_CHECKED, '');
+    }
     return undefined;
   }
   if (distIsFresh()) return undefined;
