@@ -115,6 +115,10 @@ describe('findLanding: a lost POST counts as landed only on evidence of our requ
     expect(findLanding(before, inFlight(SHA_NEW), TARGETS)).toMatchObject({ landed: true, requestId: OURS });
   });
 
+  it('a new queued DEPLOY of our services at OTHER versions (the configuration says so) is not our landing', () => {
+    expect(findLanding(before, inFlight(SHA_OTHER), TARGETS)).toEqual({ landed: false });
+  });
+
   it('a new queued dry run listing our services is not our landing', () => {
     const after = liveAt(SHA_OLD, OLD, { queue: [{ id: OURS, triggerAction: 'DEPLOY_DRY_RUN', serviceIds: [API, WEB] }] });
     expect(findLanding(before, after, TARGETS)).toEqual({ landed: false });

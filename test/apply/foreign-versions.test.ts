@@ -30,7 +30,7 @@ describe('someone else’s request at other versions is not ours', () => {
     expect(sim.state.getService('web').deployed).toBe('2.0');
   });
 
-  it('queued while our POST was lost: the new history entry at 9.9 is not our landing; we resend once', async () => {
+  it('queued while our POST was lost: bob’s request at 9.9, in the queue or the history, is not our landing; we resend once', async () => {
     let sim!: Simulator;
     sim = await start(h, { onRequest: onFirstPost(() => sim.addForeignRequest(DEMO_IDS.environment, [{ service: 'web', version: '9.9' }], { triggeredBy: 'bob' })) });
     sim.faults.add({ method: 'POST', path: '/environment/:id/service/deploy', action: { type: 'status', status: 503 } });
