@@ -1,6 +1,7 @@
 import type { CatalogueEntry, Wording } from './catalogue.js';
 import { apiCodes } from './codes-api.js';
 import { gitCodes } from './codes-git.js';
+import { previewCodes } from './codes-preview.js';
 import { fileCodes, interpolationCodes, ruleCodes, savedPlanCodes, schemaCodes, usageCodes, yamlCodes } from './codes-manifest.js';
 import type { Diagnostic, ExitClass, Range, Severity } from './types.js';
 
@@ -15,6 +16,7 @@ export const catalogue = {
   ...usageCodes,
   ...gitCodes,
   ...apiCodes,
+  ...previewCodes,
 } as const;
 
 export type DiagnosticCode = keyof typeof catalogue;
