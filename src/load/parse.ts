@@ -1,8 +1,8 @@
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { findExcessiveNesting, findTooManyAliases } from './depth-scan.js';
-import { documentToValue, MAX_ALIAS_NODES, rangeOf } from './to-value.js';
+import { findExcessiveNesting, findTooManyAliases, findTooManyValues } from './depth-scan.js';
+import { documentToValue, MAX_ALIAS_NODES, MAX_NODES, rangeOf } from './to-value.js';
 import type { LoadedManifest } from './types.js';
 
 /** Parses manifest text (pure): data with every node's position, or diagnostics with positions. */
@@ -17,6 +17,10 @@ export function parseManifest(source: string, file: string): LoadedManifest {
   const alias = findTooManyAliases(source, MAX_ALIAS_NODES);
   if (alias !== undefined) {
     return failed(file, source, [diagnostic('YAML_ALIAS_LIMIT', { limit: MAX_ALIAS_NODES }, rangeOf(lc, file, alias, alias + 1))]);
+  }
+  const crowded = findTooManyValues(source, MAX_NODES);
+  if (crowded !== undefined) {
+    return failed(file, source, [diagnostic('YAML_TOO_MANY_VALUES', { limit: MAX_NODES }, rangeOf(lc, file, crowded, crowded + 1))]);
   }
 
   const doc = parseDocument(source, {
