@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
+import { spawnCli } from '../helpers/cli.js';
 import { deployHarness, FAST, start, webEnvironments } from '../helpers/deploy.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -119,6 +120,16 @@ describe('preview up', () => {
     expect(h.deployPosts()).toHaveLength(1);
   });
 
+  it('--cluster puts cluster_id in the clone body; the clone runs on that cluster', async () => {
+    const sim = await start(h);
+    const file = h.manifest('qovery-deploy.yaml', MANIFEST);
+    const cluster = 'c1a5e7e0-0000-4000-8000-000000000077';
+    const result = await h.cli(['preview', 'up', file, '--name', 'pr-c', '--cluster', cluster, ...FAST]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(clones(sim)[0]!.body).toEqual({ name: 'pr-c', mode: 'PREVIEW', apply_deployment_rule: true, cluster_id: cluster });
+    expect(named(sim, 'pr-c')[0]!.clusterId).toBe(cluster);
+  });
+
   it('refuses to deploy to an existing environment that is not a preview, or to the source itself', async () => {
     const sim = await start(h);
     const file = h.manifest('qovery-deploy.yaml', MANIFEST);
@@ -166,6 +177,16 @@ describe('preview down', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('No environment named pr-13: nothing to delete.');
     expect(sim.requestsTo('DELETE', '/environment/:id')).toHaveLength(1);
+  });
+
+  it('the built bin runs it: down on a merge request pipeline with no such environment exits 0', async () => {
+    const sim = await start(h);
+    h.manifest('qovery-deploy.yaml', MANIFEST);
+    const env = { QOVERY_API_URL: sim.url, QOVERY_API_TOKEN: h.token, CI_MERGE_REQUEST_IID: '77' };
+    const result = await spawnCli(['preview', 'down', ...DOWN], { cwd: h.repo, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('No environment named pr-77: nothing to delete.\n');
+    expect(sim.requestsTo('DELETE', '/environment/:id')).toHaveLength(0);
   });
 
   it('refuses a non-preview environment and the manifest’s own: exit 1, nothing deleted', async () => {
