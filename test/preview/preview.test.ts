@@ -198,6 +198,9 @@ describe('preview down', () => {
     const self = await h.cli(['preview', 'down', file, '--name', 'PRODUCTION', '--format', 'json', ...DOWN]);
     expect(self.code).toBe(1);
     expect(JSON.parse(self.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['PREVIEW_IS_SOURCE']);
+    const text = await h.cli(['preview', 'down', file, '--name', 'staging', ...DOWN]);
+    expect([text.code, text.stdout]).toEqual([1, '']);
+    expect(text.stderr).toContain('is a PRODUCTION environment, not a PREVIEW one: refusing to delete it [PREVIEW_NOT_PREVIEW]');
     expect(sim.requestsTo('DELETE', '/environment/:id')).toHaveLength(0);
     expect(sim.state.environments.size).toBe(2);
   });

@@ -14,9 +14,10 @@ export function previewUpLines({ name, environment, urls }: Pick<PreviewUpResult
 }
 
 /** What `down` did, in one line. */
-export function previewDownLine({ name, environment, deleted }: PreviewDownResult): string {
+export function previewDownLine({ name, environment, deleted, exitCode }: PreviewDownResult): string {
   if (deleted && environment) return `Deleted preview environment ${environment.name} (${environment.id}).\n`;
-  if (!environment) return `No environment named ${name}: nothing to delete.\n`;
+  // A refusal or a failure is told by its diagnostic alone.
+  if (!environment && exitCode === 0) return `No environment named ${name}: nothing to delete.\n`;
   return '';
 }
 
