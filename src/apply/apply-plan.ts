@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { Plan } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { readQueueAndStatuses, readServices, type LiveState } from '../qovery/live-state.js';
-import { deadline } from '../qovery/signals.js';
+import { deadline } from '../timing/deadline.js';
 import { waitForRequest, type ServiceOutcome, type WaitOptions } from '../wait/wait-for-request.js';
 import { DEFAULT_SUBMIT_POLICY, submitRequest, type SubmitEvent, type SubmitPolicy } from './submit.js';
 import { targetsOf } from './targets.js';
@@ -55,7 +55,7 @@ export async function applyPlan(plan: Plan, live: LiveState, client: QoveryClien
   let baseline = live;
 
   // Submitting (reads to reconcile, waits before a resend) also ends at the run's deadline.
-  const limit = deadline(options.deadline - Date.now(), options.signal);
+  const limit = deadline(client.clock, options.deadline - client.clock.now(), options.signal);
   try {
     for (const request of plan.requests) {
       const result = await submitRequest(request, targetsOf(request, plan), baseline, {

@@ -23,16 +23,25 @@ export function parseManifest(source: string, file: string): LoadedManifest {
     return failed(file, source, [diagnostic('YAML_TOO_MANY_VALUES', { limit: MAX_NODES }, rangeOf(lc, file, crowded, crowded + 1))]);
   }
 
-  const doc = parseDocument(source, {
-    prettyErrors: false,
-    // Pin the schema: a `%YAML 1.1` directive must not turn `no` into false or `0123` into 83.
-    schema: 'core',
-    version: '1.2',
-    merge: false,
-    uniqueKeys: true,
-    strict: true,
-    keepSourceTokens: false,
-  });
+  // yaml makes an Error for every problem it finds, and capturing its stack costs more than the
+  // parse itself on a broken file; only the position and code are ever read, so none is captured.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc;
+  try {
+    doc = parseDocument(source, {
+      prettyErrors: false,
+      // Pin the schema: a `%YAML 1.1` directive must not turn `no` into false or `0123` into 83.
+      schema: 'core',
+      version: '1.2',
+      merge: false,
+      uniqueKeys: true,
+      strict: true,
+      keepSourceTokens: false,
+    });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   // Warnings (an unresolved `!tag` falls back to a string) are errors here: nothing is guessed.
   const problems = [...doc.errors, ...doc.warnings].map((e) => yamlDiagnostic(e, lc, file, source));
   if (problems.length > 0) return failed(file, source, problems);

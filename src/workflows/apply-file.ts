@@ -53,7 +53,7 @@ async function proceed(planned: PlannedFile, plan: Plan, live: LiveState, ctx: D
     return { ...planned, diagnostics: [...planned.diagnostics, diagnostic('APPLY_NOT_CONFIRMED', { file: planned.file })], status: 'invalid' };
   }
   // The clock starts once the question is answered: time spent reading it is not time waiting on Qovery.
-  const started = Date.now();
+  const started = ctx.client.clock.now();
   options.onPlan?.(planned);
   if (options.dryRun) return { ...planned, status: 'dry-run' };
   return applyPlannedFile(planned, plan, live, ctx, options, started);

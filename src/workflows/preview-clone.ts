@@ -5,14 +5,13 @@
  * up; only proof that none was made allows a second clone. A 400 because the name is taken is a
  * racing run's clone: it is found the same way and used.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_SUBMIT_POLICY, type SubmitPolicy } from '../apply/submit.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { cloneEnvironment, listEnvironments, parseEnvironment, type CloneEnvironmentRequest, type EnvironmentInfo } from '../qovery/environments.js';
-import { backoffDelay, parseRetryAfter } from '../qovery/retry.js';
+import { backoffDelay, parseRetryAfter } from '../timing/retry.js';
 import { findNamed } from '../preview/plan.js';
 import type { CloneEvent } from '../preview/types.js';
 
@@ -35,6 +34,7 @@ export type CloneResult =
 /** Clones `sourceId` as `body.name`, at most once, reconciling ambiguous answers by listing the project. */
 export async function clonePreview(sourceId: string, body: CloneEnvironmentRequest, ctx: CloneContext): Promise<CloneResult> {
   const policy = { ...DEFAULT_SUBMIT_POLICY, ...ctx.policy };
+  const clock = ctx.client.clock;
   const name = body.name;
   let sends = 0;
   let lastReason = '';
@@ -42,7 +42,7 @@ export async function clonePreview(sourceId: string, body: CloneEnvironmentReque
   // Lists the project up to `reads` times; a read that fails after an ambiguous clone proves nothing.
   const look = async (reads: number): Promise<EnvironmentInfo | Diagnostic | undefined> => {
     for (let read = 0; read < reads; read++) {
-      if (read > 0) await sleep(policy.settleMs, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
+      if (read > 0) await clock.sleep(policy.settleMs, ctx.signal);
       const found = findNamed(await listEnvironments(ctx.client, ctx.projectId, ctx.signal), name);
       if ('diagnostic' in found) return found.diagnostic;
       if (found.found) return found.found;
@@ -62,14 +62,14 @@ export async function clonePreview(sourceId: string, body: CloneEnvironmentReque
   };
 
   while (sends < policy.maxSends) {
-    if (Date.now() >= ctx.deadline) return unknown(`the deadline passed${lastReason ? ` (last: ${lastReason})` : ''}`);
+    if (clock.now() >= ctx.deadline) return unknown(`the deadline passed${lastReason ? ` (last: ${lastReason})` : ''}`);
     // Before a second clone: the first may have landed late, or another run may have cloned meanwhile.
     if (sends > 0) {
       const found = await reconcile(1);
       if (found) return found;
     }
     const outcome = await cloneEnvironment(ctx.client, sourceId, body);
-    const answeredAt = Date.now();
+    const answeredAt = clock.now();
     sends++;
     ctx.onEvent?.({ type: 'sent', attempt: sends, outcome: outcome.type });
     switch (outcome.type) {
@@ -107,9 +107,9 @@ export async function clonePreview(sourceId: string, body: CloneEnvironmentReque
         const asked = parseRetryAfter(outcome.retryAfter, answeredAt);
         if (asked !== undefined && asked > policy.retryAfterCapMs) return unknown(`the API asked to wait ${Math.round(asked / 1000)} s`);
         const ms = asked ?? backoffDelay(sends, { baseMs: policy.backoffBaseMs, capMs: policy.backoffCapMs });
-        if (Date.now() + ms >= ctx.deadline) return unknown(`the deadline would pass before the next attempt (last: ${outcome.reason})`);
+        if (clock.now() + ms >= ctx.deadline) return unknown(`the deadline would pass before the next attempt (last: ${outcome.reason})`);
         ctx.onEvent?.({ type: 'waiting', ms, reason: outcome.reason });
-        await sleep(ms, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
+        await clock.sleep(ms, ctx.signal);
         break;
       }
     }

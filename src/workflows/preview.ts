@@ -3,7 +3,6 @@
  * PREVIEW clone called NAME in the same project. `up` reuses or clones it, then applies the
  * manifest to it through the apply engine (plan → submit once → wait); `down` deletes it.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { SubmitPolicy } from '../apply/submit.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import { diagnosticsOf, isQoveryDeployError, QoveryDeployError } from '../diagnostics/error.js';
@@ -43,7 +42,7 @@ export async function previewUp(file: string, ctx: DeployContext, options: Previ
   };
   const resolved = prepared.resolved;
   if (!resolved || prepared.diagnostics.some((d) => d.severity === 'error')) return stopped();
-  const started = Date.now();
+  const started = ctx.client.clock.now();
   const signal = ctx.signal;
   try {
     const source = await getEnvironment(ctx.client, resolved.environmentId, signal);
@@ -107,7 +106,7 @@ export interface PreviewDownOutcome {
 /** Deletes the preview called `name` of the source's project and waits until it is gone (404). */
 export async function previewDown(sourceId: string, ctx: DeployContext, options: PreviewDownOptions): Promise<PreviewDownOutcome> {
   const signal = ctx.signal;
-  const deadline = Date.now() + options.timeoutMs;
+  const deadline = ctx.client.clock.now() + options.timeoutMs;
   let environment: EnvironmentInfo | undefined;
   try {
     const source = await getEnvironment(ctx.client, sourceId, signal);
@@ -153,8 +152,8 @@ async function waitUntilGone(ctx: DeployContext, id: string, deadline: number, p
       if (typeof sent !== 'string') throw new QoveryDeployError([sent]);
       if (sent === 'sent') again = undefined;
     }
-    const left = deadline - Date.now();
+    const left = deadline - ctx.client.clock.now();
     if (left <= 0) return false;
-    await sleep(Math.min(pollMs, left), undefined, ctx.signal ? { signal: ctx.signal } : undefined);
+    await ctx.client.clock.sleep(Math.min(pollMs, left), ctx.signal);
   }
 }
