@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
-import { spawnCli } from '../helpers/cli.js';
 import { deployHarness, FAST, start, webEnvironments } from '../helpers/deploy.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -177,16 +176,6 @@ describe('preview down', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('No environment named pr-13: nothing to delete.');
     expect(sim.requestsTo('DELETE', '/environment/:id')).toHaveLength(1);
-  });
-
-  it('the built bin runs it: down on a merge request pipeline with no such environment exits 0', async () => {
-    const sim = await start(h);
-    h.manifest('qovery-deploy.yaml', MANIFEST);
-    const env = { QOVERY_API_URL: sim.url, QOVERY_API_TOKEN: h.token, CI_MERGE_REQUEST_IID: '77' };
-    const result = await spawnCli(['preview', 'down', ...DOWN], { cwd: h.repo, env });
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe('No environment named pr-77: nothing to delete.\n');
-    expect(sim.requestsTo('DELETE', '/environment/:id')).toHaveLength(0);
   });
 
   it('refuses a non-preview environment and the manifest’s own: exit 1, nothing deleted', async () => {
