@@ -14,6 +14,7 @@ const BUILT = [
   'test/docs.test.ts',
   'test/fuzz/load-validate.test.ts',
   'test/package.test.ts',
+  'test/preview/bin.test.ts',
   'test/qovery/proxy.test.ts',
   'test/render/interrupt.test.ts',
   'test/simulator/cli.test.ts',

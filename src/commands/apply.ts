@@ -4,7 +4,7 @@ import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { parseSavedPlans, type SavedPlan } from '../plan/saved.js';
 import { APPLY_REPORTERS } from '../report/run/formats.js';
-import { createProgress } from '../report/run/progress.js';
+import { createProgress, type Progress } from '../report/run/progress.js';
 import { applyPrepared, applySavedPlan, type ApplyFileOptions } from '../workflows/apply-file.js';
 import type { ApiOptions } from './api.js';
 import { canAsk, confirmer } from './confirm.js';
@@ -61,22 +61,7 @@ export async function runApplyCommand(options: ApplyCommandOptions, ctx: Command
   const applyOne = async (item: PlannedFile | SavedPlan): Promise<AppliedFile> => {
     const label = 'source' in item ? item.file : item.plan.file;
     const progress = createProgress(ctx.stderr, ctx.colors, { live, ...(many ? { prefix: label } : {}) });
-    const common: ApplyFileOptions = {
-      dryRun: options.dryRun,
-      wait: options.wait,
-      timeoutMs: options.timeoutMs,
-      ...(options.pollIntervalMs
-        ? {
-            poll: { pollInitialMs: options.pollIntervalMs, pollMaxMs: Math.max(options.pollIntervalMs, 10 * options.pollIntervalMs) },
-            submit: { settleMs: options.pollIntervalMs, backoffBaseMs: options.pollIntervalMs },
-          }
-        : {}),
-      ...(asking ? { confirm: asking.confirm } : {}),
-      onPlan: (planned) =>
-        progress.services((planned.plan?.entries ?? []).filter((e) => e.action === 'deploy').map((e) => ({ id: e.id, label: `${e.kind} ${e.name ?? e.id}` }))),
-      onSubmitEvent: (event) => progress.submit(event),
-      onState: (event) => progress.state(event),
-    };
+    const common: ApplyFileOptions = { ...applyFileOptions(options, progress), ...(asking ? { confirm: asking.confirm } : {}) };
     const applied =
       'source' in item
         ? await applyPrepared(item, deploy, { ...common, force: options.force, ...(options.only ? { only: options.only } : {}) })
@@ -111,6 +96,25 @@ export async function runApplyCommand(options: ApplyCommandOptions, ctx: Command
   } finally {
     asking?.close();
   }
+}
+
+/** What apply's flags and progress make of one file's apply (shared with `preview up`). */
+export function applyFileOptions(options: Pick<ApplyCommandOptions, 'dryRun' | 'wait' | 'timeoutMs' | 'pollIntervalMs'>, progress: Progress): ApplyFileOptions {
+  return {
+    dryRun: options.dryRun,
+    wait: options.wait,
+    timeoutMs: options.timeoutMs,
+    ...(options.pollIntervalMs
+      ? {
+          poll: { pollInitialMs: options.pollIntervalMs, pollMaxMs: Math.max(options.pollIntervalMs, 10 * options.pollIntervalMs) },
+          submit: { settleMs: options.pollIntervalMs, backoffBaseMs: options.pollIntervalMs },
+        }
+      : {}),
+    onPlan: (planned) =>
+      progress.services((planned.plan?.entries ?? []).filter((e) => e.action === 'deploy').map((e) => ({ id: e.id, label: `${e.kind} ${e.name ?? e.id}` }))),
+    onSubmitEvent: (event) => progress.submit(event),
+    onState: (event) => progress.state(event),
+  };
 }
 
 async function loadSavedPlans(path: string, ctx: CommandContext): Promise<{ plans: SavedPlan[] } | { diagnostic: Diagnostic }> {

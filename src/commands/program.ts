@@ -15,6 +15,7 @@ import { filesOrDefault, validateOptions, type ValidateFlags, type ValidateRunne
 import { runInitCommand } from './init.js';
 import { parseDuration, splitList } from './options.js';
 import { runPlanCommand } from './plan.js';
+import { addPreviewCommands } from './program-preview.js';
 import { runRenderCommand } from './render.js';
 import { runSchemaCommand } from './schema.js';
 import { runStatusCommand } from './status.js';
@@ -238,6 +239,8 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
   ).action(async (opts: ApiFlags & { environment: string; out?: string; force?: boolean; format: 'text' | 'json' }) => {
     done(await runInitCommand({ environment: opts.environment, ...(opts.out ? { out: opts.out } : {}), force: Boolean(opts.force), format: opts.format, ...apiFlags(opts) }, ctx));
   });
+
+  addPreviewCommands(program, { apiOptions, apiFlags, formatOption, workspaceOption, duration, collect }, ctx, done);
 
   program
     .command('schema')

@@ -45,7 +45,7 @@ export async function runStatusCommand(options: StatusCommandOptions, ctx: Comma
 }
 
 /** The environment's id: as written, or found by its names (which also checks an id given beside them). */
-async function environmentIdOf(manifest: Manifest, names: ReturnType<typeof apiNameLookup>): Promise<string | Diagnostic> {
+export async function environmentIdOf(manifest: Manifest, names: ReturnType<typeof apiNameLookup>): Promise<string | Diagnostic> {
   const env = manifest.environment;
   if (env.name === undefined && env.id !== undefined) return env.id;
   const found = await names.environment(env);

@@ -2,6 +2,7 @@ import type { CatalogueEntry, Wording } from './catalogue.js';
 import { apiCodes } from './codes-api.js';
 import { gitCodes } from './codes-git.js';
 import { githubCodes } from './codes-github.js';
+import { previewCodes } from './codes-preview.js';
 import { fileCodes, interpolationCodes, ruleCodes, savedPlanCodes, schemaCodes, usageCodes, yamlCodes } from './codes-manifest.js';
 import type { Diagnostic, ExitClass, Range, Severity } from './types.js';
 
@@ -17,6 +18,7 @@ export const catalogue = {
   ...gitCodes,
   ...apiCodes,
   ...githubCodes,
+  ...previewCodes,
 } as const;
 
 export type DiagnosticCode = keyof typeof catalogue;

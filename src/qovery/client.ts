@@ -155,7 +155,12 @@ export class QoveryClient {
     return classifyPost(outcome, path, this.redact);
   }
 
-  private exchange(method: 'GET' | 'POST', path: string, body?: unknown, signal = this.signal): Promise<HttpOutcome> {
+  /** One DELETE, never retried here: its outcome is classified like a POST's (the caller reconciles). */
+  async delete(path: string): Promise<PostOutcome> {
+    return classifyPost(await this.exchange('DELETE', path), path, this.redact);
+  }
+
+  private exchange(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal = this.signal): Promise<HttpOutcome> {
     this.requestCount++;
     return send(this.endpoint, method, path, {
       timeoutMs: this.timeoutMs,

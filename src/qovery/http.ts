@@ -39,7 +39,7 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'EADDRNOTAVAIL']);
 
 /** Sends one request with its own deadline, no redirects, and JSON in and out. Never throws. */
-export function send(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string, options: SendOptions): Promise<HttpOutcome> {
+export function send(endpoint: ApiEndpoint, method: 'GET' | 'POST' | 'DELETE', path: string, options: SendOptions): Promise<HttpOutcome> {
   const clock = options.clock ?? realClock;
   return clock.io(async () => {
     // Loading the proxy support (once) is not part of the request's time.
@@ -63,7 +63,7 @@ export function send(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string
 async function exchange(
   transport: FetchFunction,
   endpoint: ApiEndpoint,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   options: SendOptions,
   signal: AbortSignal,

@@ -8,6 +8,7 @@ import { makeToken, randomApiToken, type SimToken, type TokenSpec } from './auth
 import { DEMO_FIXTURE } from './demo-fixture.js';
 import type { DeploymentHistoryTriggerAction } from 'qovery-typescript-axios';
 import { advance, enqueue, recordOutOfBand, setsVersion } from './deployments.js';
+import { purgeDeleted } from './environments.js';
 import { FaultInjector } from './faults.js';
 import { seedFixture, type SimFixture } from './fixture.js';
 import type { SimContext, SimStats } from './routes.js';
@@ -145,6 +146,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const waiters = new Set<(error: Error) => void>();
   const advanced = (): SimState => {
     advance(state);
+    purgeDeleted(state);
     return state;
   };
   const addRule = (service: string, result: SimOutcomeRule['result'], opts: { version?: string; times?: number } = {}): void => {

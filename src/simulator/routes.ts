@@ -60,7 +60,7 @@ export interface RouteResult {
 }
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   handle(input: RouteInput): RouteResult;
 }

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate } from './auth.js';
 import { advance } from './deployments.js';
+import { ENVIRONMENT_ROUTES, purgeDeleted } from './environments.js';
 import { matchPath, type FaultAction, type FaultInjector } from './faults.js';
 import { errorBody, HttpError, ROUTES, type ParsedBody, type RouteResult, type SimContext } from './routes.js';
 
@@ -74,10 +75,13 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/** Every route: the table of routes.ts, then those of environments.ts. */
+const ALL_ROUTES = [...ROUTES, ...ENVIRONMENT_ROUTES];
+
 /** Routes, authenticates and handles one request; returns the answer to send. */
 function dispatch(ctx: SimContext, req: IncomingMessage, url: URL, body: ParsedBody, entry: LoggedRequest): RouteResult {
   const method = req.method ?? 'GET';
-  const candidates = ROUTES.map((route) => ({ route, params: matchPath(route.path, url.pathname) })).filter((c) => c.params);
+  const candidates = ALL_ROUTES.map((route) => ({ route, params: matchPath(route.path, url.pathname) })).filter((c) => c.params);
   if (candidates.length === 0) return { status: 404, body: errorBody(404, `No route for ${url.pathname}`) };
   const hit = candidates.find((c) => c.route.method === method);
   if (!hit) return { status: 405, body: errorBody(405, `${method} is not allowed on ${url.pathname}`) };
@@ -85,6 +89,7 @@ function dispatch(ctx: SimContext, req: IncomingMessage, url: URL, body: ParsedB
   const token = authenticate(req.headers.authorization, ctx.tokens);
   if (!token) return { status: 401, body: errorBody(401, 'Access token is missing or invalid') };
   advance(ctx.state);
+  purgeDeleted(ctx.state);
   try {
     return hit.route.handle({ ctx, token, params: hit.params ?? {}, query: url.searchParams, body });
   } catch (error) {

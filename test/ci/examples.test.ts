@@ -24,7 +24,7 @@ interface Use {
 /** Every `qovery-deploy <command> …` in a script, with its `--flags` (values and files dropped). */
 function usesInScript(script: string, where: string): Use[] {
   const uses: Use[] = [];
-  for (const match of script.matchAll(/qovery-deploy(?:@\S+)?[ \t]+([a-z]+)([^\n]*)/g)) {
+  for (const match of script.matchAll(/qovery-deploy(?:@\S+)?[ \t]+([a-z]+(?: up| down)?)([^\n]*)/g)) {
     const flags = match[2]!.split(/\s+/).filter((t) => t.startsWith('--')).map((t) => t.replace(/=.*$/, ''));
     uses.push({ where, command: match[1]!, flags });
   }
@@ -60,7 +60,8 @@ let help: Map<string, string>;
 beforeAll(async () => {
   const top = await runCli(['--help']);
   const commands = [...top.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
-  help = new Map(await Promise.all(commands.map(async (c) => [c, (await runCli([c, '--help'])).stdout] as const)));
+  const all = [...commands, 'preview up', 'preview down'];
+  help = new Map(await Promise.all(all.map(async (c) => [c, (await runCli([...c.split(' '), '--help'])).stdout] as const)));
 });
 
 function expectExists(uses: Use[]): void {
@@ -73,8 +74,8 @@ function expectExists(uses: Use[]): void {
 }
 
 describe('examples/ci', () => {
-  it('holds the four workflows, each valid YAML', () => {
-    expect(readdirSync(DIR).sort()).toEqual(['github-apply.yml', 'github-plan.yml', 'github-validate.yml', 'gitlab-ci.yml']);
+  it('holds the five workflows, each valid YAML', () => {
+    expect(readdirSync(DIR).sort()).toEqual(['github-apply.yml', 'github-plan.yml', 'github-preview.yml', 'github-validate.yml', 'gitlab-ci.yml']);
     for (const name of readdirSync(DIR)) expect(load(name), name).toBeTypeOf('object');
     expect([...help.keys()]).toEqual(expect.arrayContaining(['validate', 'render', 'plan', 'apply', 'status', 'init', 'schema']));
   });
@@ -141,7 +142,28 @@ describe('examples/ci', () => {
     const applies = Object.entries(ci).filter(([, job]) => job.extends === '.apply');
     expect(applies.map(([, job]) => job.resource_group)).toEqual(['qovery-deploy-staging', 'qovery-deploy-production']);
     const uses = Object.entries(ci).flatMap(([name, job]) => usesInScript((job.script ?? []).join('\n'), `gitlab-ci.yml ${name}`));
-    expect(uses.map((u) => u.command)).toEqual(['validate', 'plan', 'apply']);
+    expect(uses.map((u) => u.command)).toEqual(['validate', 'plan', 'apply', 'preview up', 'preview down']);
+    expectExists(uses);
+  });
+
+  it('gitlab-ci.yml has a review app per merge request: preview up, stopped by preview down', () => {
+    type Job = { rules?: { if: string }[]; environment?: Json };
+    const ci = load('gitlab-ci.yml') as Record<string, Job>;
+    expect(ci.review!.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
+    expect(ci.review!.environment).toMatchObject({ name: 'review/$CI_COMMIT_REF_SLUG', on_stop: 'stop_review' });
+    expect(ci.stop_review!.environment).toEqual({ name: 'review/$CI_COMMIT_REF_SLUG', action: 'stop' });
+  });
+
+  it('github-preview.yml: preview up on opened/synchronize/reopened, down on closed, one run per pull request', () => {
+    type Step = { uses?: string; run?: string; env?: Record<string, string> };
+    const workflow = load('github-preview.yml') as { on: { pull_request: { types: string[] } }; concurrency: Json; jobs: Record<string, { if: string; steps: Step[] }> };
+    expect(workflow.on.pull_request.types).toEqual(['opened', 'synchronize', 'reopened', 'closed']);
+    expect(workflow.concurrency).toEqual({ group: 'qovery-preview-${{ github.event.pull_request.number }}', 'cancel-in-progress': false });
+    expect(workflow.jobs.up!.if).toBe("github.event.action != 'closed'");
+    expect(workflow.jobs.down!.if).toBe("github.event.action == 'closed'");
+    for (const job of Object.values(workflow.jobs)) expect(job.steps[0]!.uses).toBe('actions/checkout@v5');
+    const uses = githubUses('github-preview.yml');
+    expect(uses.map((u) => u.command)).toEqual(['preview up', 'preview down']);
     expectExists(uses);
   });
 });

@@ -10,8 +10,13 @@ import { serviceView } from './service-view.js';
  * code, every service (ref, SHA, current, desired, action; for apply also the final state, the
  * versions after, the duration and the deployment request id), the request bodies and the problems.
  */
-export function renderRunJson({ command, files, codes, problems: runProblems, planFile }: RunEnd): string {
-  const document = {
+export function renderRunJson(end: RunEnd): string {
+  return `${JSON.stringify(runJsonDocument(end), null, 2)}\n`;
+}
+
+/** The document `renderRunJson` prints (`preview up` nests one file of it). */
+export function runJsonDocument({ command, files, codes, problems: runProblems, planFile }: Omit<RunEnd, 'exitCode'>) {
+  return {
     format_version: '1.0',
     ...(planFile !== undefined ? { plan_file: planFile } : {}),
     files: files.map((f, i) => {
@@ -31,7 +36,6 @@ export function renderRunJson({ command, files, codes, problems: runProblems, pl
     // Problems of the run as a whole (bad flags, two files for one environment): nothing was sent.
     diagnostics: runProblems.map((d) => toJsonDiagnostic(d)),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 /** One service of a plan or apply, for `--format json`. */
