@@ -3,6 +3,8 @@ import type { Plan } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { readQueueAndStatuses, readServices, type LiveState } from '../qovery/live-state.js';
 import { deadline } from '../qovery/signals.js';
+import { readFailureLogs, type FailureLogs } from '../wait/failure-logs.js';
+import { classifyState } from '../wait/states.js';
 import { waitForRequest, type ServiceOutcome, type WaitOptions } from '../wait/wait-for-request.js';
 import { DEFAULT_SUBMIT_POLICY, submitRequest, type SubmitEvent, type SubmitPolicy } from './submit.js';
 import { targetsOf } from './targets.js';
@@ -41,6 +43,21 @@ export interface ApplyResult {
   diagnostics: Diagnostic[];
   /** The environment as read after the wait, to verify and report the versions that run now. */
   after?: LiveState;
+  /** Qovery's explanation of the services that ended in a failure state, from the deployment logs. */
+  failureLogs?: FailureLogs;
+}
+
+/** Reads the deployment logs of the services that ended in *_ERROR or CANCELED, within the run's deadline. */
+async function explainFailures(plan: Plan, live: LiveState, client: QoveryClient, outcomes: ServiceOutcome[], options: ApplyOptions): Promise<FailureLogs | undefined> {
+  const failedIds = outcomes.filter((o) => o.result === 'failed' && classifyState(o.finalState) === 'failure').map((o) => o.id);
+  if (failedIds.length === 0) return undefined;
+  const sent = plan.entries.filter((e) => e.action === 'deploy').map((e) => ({ id: e.id, ...(e.desired.version ? { version: e.desired.version } : {}) }));
+  const limit = deadline(options.deadline - Date.now(), options.signal);
+  try {
+    return await readFailureLogs(client, plan.environmentId, live, sent, failedIds, limit.signal);
+  } finally {
+    limit.dispose();
+  }
 }
 
 /**
@@ -115,5 +132,7 @@ export async function applyPlan(plan: Plan, live: LiveState, client: QoveryClien
     return o;
   });
   const failed = outcomes.some((o) => o.result !== 'deployed');
-  return { status: failed ? 'failed' : 'deployed', submissions, outcomes, diagnostics: [], after };
+  if (!failed) return { status: 'deployed', submissions, outcomes, diagnostics: [], after };
+  const failureLogs = await explainFailures(plan, live, client, outcomes, options);
+  return { status: 'failed', submissions, outcomes, diagnostics: [], after, ...(failureLogs ? { failureLogs } : {}) };
 }

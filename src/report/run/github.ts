@@ -4,10 +4,11 @@ import type { PlanEntry } from '../../plan/types.js';
 import type { AppliedFile, FileStatus, PlannedFile } from '../../results.js';
 import { tableCell } from '../../text/escape.js';
 import { locationOf } from '../diagnostics-text.js';
-import { appendStepSummary, cappedAnnotations, fitSummary, MAX_SUMMARY_BYTES, workflowCommand, workspaceOf, writeStepOutputs } from '../github.js';
+import { appendStepSummary, cappedAnnotations, fitSummary, MAX_ANNOTATIONS, MAX_SUMMARY_BYTES, neutralize, workflowCommand, workspaceOf, writeStepOutputs } from '../github.js';
 import type { ReportOutput, Reporter } from '../reporter.js';
 import { liveText, versionText, wanted } from '../versions.js';
 import type { ApplyFileReport, RunEnd } from './formats.js';
+import { explainedFailures, failureMessage, failureSummary } from './failure-details.js';
 import { serviceView } from './service-view.js';
 import { dryRunBodies, renderApplyText, renderPlanText } from './text.js';
 
@@ -65,7 +66,7 @@ function fileSection(file: PlannedFile, applied: AppliedFile | undefined, detail
     for (const entry of entries) out += row(entry, applied);
   }
   if (detail !== 'all' && plan && entries.length < plan.entries.length) out += `\n_${plan.entries.length - entries.length} rows left out to fit GitHub’s summary limit._\n`;
-  return out + problems(file.diagnostics, file.file);
+  return out + (applied ? failureSummary(applied) : '') + problems(file.diagnostics, file.file);
 }
 
 /**
@@ -118,10 +119,20 @@ async function endGithub(end: RunEnd, out: ReportOutput): Promise<void> {
     ...files.flatMap((f) => f.diagnostics.map((d) => ({ d, file: f.file }))),
   ];
   out.stdout.write(cappedAnnotations(problems, workspaceOf(out)));
-  // A failed or timed-out deployment has no diagnostic to annotate, yet the step must show why it failed.
+  // A failed or timed-out deployment has no diagnostic to annotate, yet the step must show why it failed:
+  // one annotation per failed service that the logs explain, within what is left of the budget.
+  let budget = Math.max(0, MAX_ANNOTATIONS - problems.length);
   for (const f of files) {
+    const failures = 'status' in f ? explainedFailures(f) : [];
+    if (failures.length > 0) {
+      for (const failure of failures) {
+        const message = failureMessage(failure);
+        out.stdout.write(budget-- > 0 ? workflowCommand('error', { title: `${failure.label} failed` }, message) : `${neutralize(`${failure.label} failed: ${message}`)}\n`);
+      }
+      continue;
+    }
     const message = 'status' in f ? applyFailureMessage(f) : undefined;
-    if (message) out.stdout.write(workflowCommand('error', { title: `qovery-deploy ${command}` }, message));
+    if (message) out.stdout.write(budget-- > 0 ? workflowCommand('error', { title: `qovery-deploy ${command}` }, message) : `${neutralize(message)}\n`);
   }
   if (end.planFile) out.stdout.write(`Saved the plan to ${end.planFile}.\n`);
   if (out.env.GITHUB_STEP_SUMMARY) await appendStepSummary(out, runSummary(command, files, undefined, end.problems));

@@ -8,6 +8,7 @@ import type { ReportOutput, Reporter } from '../reporter.js';
 import { textTable } from '../text-table.js';
 import { liveText, versionText, wanted } from '../versions.js';
 import type { ApplyFileReport, RunEnd } from './formats.js';
+import { failureText } from './failure-details.js';
 import { environmentNames, serviceView } from './service-view.js';
 
 const STATE_COLUMN = 4;
@@ -81,7 +82,8 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
   return (
     `${c.bold(environmentLine(applied))}\n` +
     textTable(['KIND', 'SERVICE', 'REF → SHA', 'BEFORE → AFTER', 'STATE', 'DURATION', 'REQUEST'], rows, c, paint) +
-    `${verdict[applied.status] ?? applied.status}\n`
+    `${verdict[applied.status] ?? applied.status}\n` +
+    failureText(applied, c)
   );
 }
 
