@@ -29,7 +29,7 @@ export interface PlannedFile {
 }
 
 /** How applying one file ended; the CLI turns it into an exit code. */
-export type FileStatus = 'invalid' | 'api-error' | 'no-changes' | 'dry-run' | 'submitted' | 'deployed' | 'failed' | 'timeout';
+export type FileStatus = 'invalid' | 'api-error' | 'no-changes' | 'dry-run' | 'submitted' | 'deployed' | 'failed' | 'timeout' | 'interrupted';
 
 export interface AppliedFile extends PlannedFile {
   status: FileStatus;

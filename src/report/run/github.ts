@@ -10,6 +10,7 @@ import { liveText, versionText, wanted } from '../versions.js';
 import type { ApplyFileReport, RunEnd } from './formats.js';
 import { explainedFailures, failureMessage, failureSummary } from './failure-details.js';
 import { serviceView } from './service-view.js';
+import { stoppedLines } from './stopped.js';
 import { dryRunBodies, renderApplyText, renderPlanText } from './text.js';
 
 /** How much of each file's detail a summary carries; dropped step by step to fit GitHub's cap. */
@@ -47,6 +48,7 @@ const VERDICT: Record<FileStatus, string> = {
   deployed: '✅ deployed',
   failed: '❌ a service failed',
   timeout: '⏱️ timed out waiting (it may still be running)',
+  interrupted: '🛑 interrupted (it may still be running)',
   'api-error': '❌ the Qovery API refused or could not be reached',
   invalid: '❌ invalid, nothing sent',
 };
@@ -66,7 +68,8 @@ function fileSection(file: PlannedFile, applied: AppliedFile | undefined, detail
     for (const entry of entries) out += row(entry, applied);
   }
   if (detail !== 'all' && plan && entries.length < plan.entries.length) out += `\n_${plan.entries.length - entries.length} rows left out to fit GitHub’s summary limit._\n`;
-  return out + (applied ? failureSummary(applied) : '') + problems(file.diagnostics, file.file);
+  const stopped = applied ? stoppedLines(applied).map((l) => `\n${l}\n`).join('') : '';
+  return out + stopped + (applied ? failureSummary(applied) : '') + problems(file.diagnostics, file.file);
 }
 
 /**
@@ -85,6 +88,7 @@ export function applyFailureMessage(applied: AppliedFile): string | undefined {
     return `${applied.file}: the deployment failed: ${failed.join(', ')}${request}`;
   }
   if (applied.status === 'timeout') return `${applied.file}: timed out waiting; the deployment may still be running${request}`;
+  if (applied.status === 'interrupted') return `${applied.file}: interrupted; the deployment may still be running${request}`;
   return undefined;
 }
 

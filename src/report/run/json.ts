@@ -24,6 +24,10 @@ export function renderRunJson({ command, files, codes, problems: runProblems, pl
         exit_code: codes[i],
         changes: (f.plan?.requests.length ?? 0) > 0,
         ...(applied ? { deployment_request_ids: [...new Set((applied.apply?.submissions ?? []).flatMap((s) => (s.requestId ? [s.requestId] : [])))] } : {}),
+        ...(applied?.apply?.cancel
+          ? { cancel: { reason: applied.apply.cancel.reason, calls: applied.apply.cancel.calls.map((c) => ({ deployment_request_id: c.requestId, result: c.result, detail: c.detail ?? null })) } }
+          : {}),
+        ...(applied?.status === 'interrupted' ? { interrupted: true } : {}),
         ...(applied?.apply?.failureLogs ? { failure_logs: { execution_id: applied.apply.failureLogs.executionId ?? null, unavailable: applied.apply.failureLogs.unavailable ?? null } } : {}),
         services: f.plan?.entries.map((e) => serviceJson(e, applied)) ?? [],
         requests: f.plan?.requests.map((r) => ({ method: r.method, path: r.path, body: r.body })) ?? [],

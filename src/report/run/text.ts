@@ -9,6 +9,7 @@ import { textTable } from '../text-table.js';
 import { liveText, versionText, wanted } from '../versions.js';
 import type { ApplyFileReport, RunEnd } from './formats.js';
 import { failureText } from './failure-details.js';
+import { stoppedLines } from './stopped.js';
 import { environmentNames, serviceView } from './service-view.js';
 
 const STATE_COLUMN = 4;
@@ -75,7 +76,8 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
     submitted: `Submitted (not waiting): deployment request ${ids.join(', ')}.`,
     deployed: c.green(`Deployed: ${deployed} deployed, ${unchanged} unchanged. Deployment request ${ids.join(', ')}.`),
     failed: c.red(`Failed: ${failed} failed, ${deployed} deployed, ${unchanged} unchanged. Deployment request ${ids.join(', ')}.`),
-    timeout: c.red(`Timed out waiting; the deployment may still be running: deployment request ${ids.join(', ') || '(not submitted)'}.`),
+    timeout: c.red(`Timed out (--timeout); deployment request ${ids.join(', ') || '(not submitted)'}.`),
+    interrupted: c.red(`Interrupted; deployment request ${ids.join(', ') || '(not submitted)'}.`),
     'api-error': c.red('Stopped: the Qovery API refused or could not be reached.'),
     invalid: c.red('Nothing was deployed.'),
   };
@@ -83,6 +85,7 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
     `${c.bold(environmentLine(applied))}\n` +
     textTable(['KIND', 'SERVICE', 'REF → SHA', 'BEFORE → AFTER', 'STATE', 'DURATION', 'REQUEST'], rows, c, paint) +
     `${verdict[applied.status] ?? applied.status}\n` +
+    stoppedLines(applied).map((l) => `${l}\n`).join('') +
     failureText(applied, c)
   );
 }
