@@ -52,7 +52,7 @@ function durationText(outcome: ServiceOutcome | undefined): string {
 /** `apply --format text`: the per-service summary (ref → SHA, before → after, state, duration, request id). */
 export function renderApplyText(applied: AppliedFile, c: Colors): string {
   const plan = applied.plan;
-  if (!plan) return '';
+  if (!plan) return stoppedLines(applied).map((l) => `${c.red(l)}\n`).join('');
   const outcomes = new Map((applied.apply?.outcomes ?? []).map((o) => [o.id, o]));
   const views = plan.entries.map((e) => serviceView(e, applied));
   const rows = plan.entries.map((e, i) => {
