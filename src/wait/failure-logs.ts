@@ -74,15 +74,31 @@ export async function readFailureLogs(
     const history = await client.get(`${env}/deploymentHistoryV2?pageSize=20`, { ...options, parse: parseHistory });
     const ours = findOurExecution(before, history, sent);
     if (!ours) return { details: {}, unavailable: 'the deployment of our request could not be told apart in the history' };
-    const entries = await client.get(`${env}/logs?version=${encodeURIComponent(ours.executionId)}`, { ...options, parse: parseLogs });
-    const details: Record<string, FailureDetail> = {};
-    for (const id of failedIds) details[id] = explain(entries.filter((e) => e.serviceId === id), client.redact);
-    return { executionId: ours.executionId, details };
+    return { executionId: ours.executionId, details: await readExecutionFailures(client, environmentId, ours.executionId, failedIds, signal) };
   } catch (error) {
-    if (signal?.aborted) return { details: {}, unavailable: 'the logs were not read before --timeout' };
-    const reason = diagnosticsOf(error)[0]?.summary ?? String(error);
-    return { details: {}, unavailable: `the deployment logs could not be read: ${reason}` };
+    return { details: {}, unavailable: unreadable(error, signal) };
   }
+}
+
+/** Why the logs could not be read, in one line (a QoveryDeployError's summary; a bug is rethrown). */
+export function unreadable(error: unknown, signal?: AbortSignal): string {
+  if (signal?.aborted) return 'the logs were not read before --timeout';
+  return `the deployment logs could not be read: ${diagnosticsOf(error)[0]?.summary ?? 'no reason given'}`;
+}
+
+/** Reads one execution's logs (`listEnvironmentLogs`) and explains each of `ids` from them; throws a QoveryDeployError when they cannot be read. */
+export async function readExecutionFailures(
+  client: QoveryClient,
+  environmentId: string,
+  executionId: string,
+  ids: readonly string[],
+  signal?: AbortSignal,
+): Promise<Record<string, FailureDetail>> {
+  const path = `/environment/${encodeURIComponent(environmentId)}/logs?version=${encodeURIComponent(executionId)}`;
+  const entries = await client.get(path, { ...(signal ? { signal } : {}), parse: parseLogs });
+  const details: Record<string, FailureDetail> = {};
+  for (const id of ids) details[id] = explain(entries.filter((e) => e.serviceId === id), client.redact);
+  return details;
 }
 
 interface LogEntry {
