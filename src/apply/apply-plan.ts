@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import type { Plan } from '../plan/types.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { readQueueAndStatuses, readServices, type LiveState } from '../qovery/live-state.js';
-import { deadline } from '../qovery/signals.js';
+import { deadline } from '../timing/deadline.js';
 import { readFailureLogs, type FailureLogs, type SentService } from '../wait/failure-logs.js';
 import { classifyState } from '../wait/states.js';
 import { cancelAndFollow, type CancelReport } from './cancel.js';
@@ -63,7 +63,7 @@ export interface ApplyResult {
 async function explainFailures(plan: Plan, live: LiveState, client: QoveryClient, outcomes: ServiceOutcome[], options: ApplyOptions): Promise<FailureLogs | undefined> {
   const failedIds = outcomes.filter((o) => o.result === 'failed' && classifyState(o.finalState) === 'failure').map((o) => o.id);
   if (failedIds.length === 0) return undefined;
-  const limit = deadline(options.deadline - Date.now(), options.signal);
+  const limit = deadline(client.clock, options.deadline - client.clock.now(), options.signal);
   try {
     const details: FailureLogs['details'] = {};
     let first: FailureLogs | undefined;
@@ -115,7 +115,7 @@ export async function applyPlan(plan: Plan, live: LiveState, client: QoveryClien
   };
 
   // Submitting (reads to reconcile, waits before a resend) also ends at the run's deadline.
-  const limit = deadline(options.deadline - Date.now(), options.signal);
+  const limit = deadline(client.clock, options.deadline - client.clock.now(), options.signal);
   try {
     for (const request of plan.requests) {
       const result = await submitRequest(request, targetsOf(request, plan), baseline, {
@@ -165,7 +165,7 @@ export async function applyPlan(plan: Plan, live: LiveState, client: QoveryClien
   }
   // DEPLOYED is not enough: the service must run the version we asked for.
   // Read within the deadline too; an interrupt or the deadline here leaves the outcome as followed so far.
-  const verify = deadline(options.deadline - Date.now(), options.signal);
+  const verify = deadline(client.clock, options.deadline - client.clock.now(), options.signal);
   let after: LiveState;
   try {
     after = await options.readLive(verify.signal);

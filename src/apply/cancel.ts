@@ -5,7 +5,7 @@
  * state (CANCELED, or whatever they ended in).
  */
 import type { QoveryClient } from '../qovery/client.js';
-import { deadline } from '../qovery/signals.js';
+import { deadline } from '../timing/deadline.js';
 import { waitForRequest, type ServiceOutcome, type WaitOptions, type WaitTarget } from '../wait/wait-for-request.js';
 
 /** How one cancel call ended. */
@@ -61,8 +61,8 @@ export async function cancelAndFollow(
   budgetMs: number,
   poll: Pick<WaitOptions, 'pollInitialMs' | 'pollMaxMs' | 'pollFactor'> = {},
 ): Promise<CancelReport> {
-  const until = Date.now() + budgetMs;
-  const limit = deadline(budgetMs);
+  const until = client.clock.now() + budgetMs;
+  const limit = deadline(client.clock, budgetMs);
   try {
     const ids = targets.flatMap((t) => (t.requestId ? [t.requestId] : []));
     const calls = await cancelRequests(client, ids, limit.signal);

@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { PostOutcome, QoveryClient } from '../qovery/client.js';
 import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { LiveService, LiveState } from '../qovery/live-state.js';
 import { maybeString, needObject, needString, ShapeError } from '../qovery/shape.js';
-import { backoffDelay, parseRetryAfter } from '../qovery/retry.js';
+import { backoffDelay, parseRetryAfter } from '../timing/retry.js';
 import type { DeployRequest } from '../types.js';
 import { actionOf, type RequestAction } from './actions.js';
 import { findAdoptableRequest } from './adopt.js';
@@ -89,7 +88,7 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
   const cutOff = (): SubmitResult => ({
     status: 'timeout',
     sends,
-    ...(lastReason === '' ? {} : { diagnostic: outcomeUnknown(request, baseline, sends, lastReason, ctx.signal?.aborted && Date.now() < ctx.deadline ? 'the run was interrupted first' : '--timeout was reached first') }),
+    ...(lastReason === '' ? {} : { diagnostic: outcomeUnknown(request, baseline, sends, lastReason, ctx.signal?.aborted && ctx.client.clock.now() < ctx.deadline ? 'the run was interrupted first' : '--timeout was reached first') }),
   });
   // After an ambiguous POST, a read we could not trust is no proof that nothing landed: stop, and say the request may be queued.
   const maybeQueued = (error: unknown): SubmitResult => {
@@ -99,7 +98,7 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
   };
   while (sends < ctx.policy.maxSends) {
     // Past the deadline, or interrupted, nothing more is sent.
-    if (Date.now() >= ctx.deadline || ctx.signal?.aborted) return cutOff();
+    if (ctx.client.clock.now() >= ctx.deadline || ctx.signal?.aborted) return cutOff();
     // Another run may have queued the same deployment since we read: look once more, just before sending.
     let raced: string | undefined;
     try {
@@ -112,7 +111,7 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
       return { status: 'submitted', requestId: raced, how: 'adopted', sends };
     }
     const outcome = checkedAnswer(await ctx.client.post(request.path, request.body, ctx.signal ? { signal: ctx.signal } : {}));
-    const answeredAt = Date.now();
+    const answeredAt = ctx.client.clock.now();
     sends++;
     const acceptedId = outcome.type === 'accepted' ? requestIdOf(outcome.body) : undefined;
     ctx.onEvent?.({ type: 'sent', path: request.path, attempt: sends, outcome: outcome.type, ...detailOf(outcome), ...(acceptedId ? { requestId: acceptedId } : {}) });
@@ -191,7 +190,7 @@ function outcomeUnknown(request: DeployRequest, baseline: LiveState, sends: numb
 async function settle(request: DeployRequest, targets: readonly Target[], before: LiveState, action: RequestAction, ctx: SubmitContext): Promise<{ landing: Landing; last: LiveState }> {
   let last = before;
   for (let read = 0; read < ctx.policy.settleReads; read++) {
-    if (read > 0) await sleep(ctx.policy.settleMs, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
+    if (read > 0) await ctx.client.clock.sleep(ctx.policy.settleMs, ctx.signal);
     last = await ctx.readLive(ctx.signal);
     const landing = findLanding(before, last, targets, action);
     if (landing.landed) {
@@ -218,11 +217,12 @@ async function waitBeforeResend(
       diagnostic: diagnostic('API_RETRY_AFTER_TOO_LONG', { path: request.path, seconds: Math.round(asked / 1000), capSeconds: Math.round(ctx.policy.retryAfterCapMs / 1000) }),
     };
   }
-  const until = asked !== undefined ? answeredAt + asked : Date.now() + backoffDelay(sends, { baseMs: ctx.policy.backoffBaseMs, capMs: ctx.policy.backoffCapMs }, ctx.random);
-  const ms = Math.max(0, until - Date.now());
-  if (Date.now() + ms >= ctx.deadline) return { status: 'timeout' };
+  const clock = ctx.client.clock;
+  const until = asked !== undefined ? answeredAt + asked : clock.now() + backoffDelay(sends, { baseMs: ctx.policy.backoffBaseMs, capMs: ctx.policy.backoffCapMs }, ctx.random);
+  const ms = Math.max(0, until - clock.now());
+  if (clock.now() + ms >= ctx.deadline) return { status: 'timeout' };
   ctx.onEvent?.({ type: 'waiting', path: request.path, ms, reason: outcome.reason });
-  await sleep(ms, undefined, ctx.signal ? { signal: ctx.signal } : undefined);
+  await clock.sleep(ms, ctx.signal);
   return undefined;
 }
 

@@ -33,6 +33,7 @@ export function createClient(ctx: CommandContext, options: ApiOptions, log: (lin
     endpoint: built.endpoint,
     log,
     userAgent: `qovery-deploy/${VERSION}`,
+    clock: ctx.clock,
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.retryBaseMs !== undefined ? { retry: { baseMs: options.retryBaseMs } } : {}),
   });

@@ -4,6 +4,7 @@ import { secretsFromEnv } from '../secrets/tokens.js';
 import { maskCommands } from '../report/github.js';
 import { redactingSink, type TextSink } from '../report/io.js';
 import type { ReportOutput } from '../report/reporter.js';
+import { realClock, type Clock } from '../timing/clock.js';
 
 /** Where answers come from: a terminal, a pipe, a test stream. */
 export type InputSource = NodeJS.ReadableStream & { isTTY?: boolean };
@@ -16,11 +17,14 @@ export interface CliIO {
   stdin?: InputSource;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Where the API path gets its time (deadlines, polls, retry waits). Default: the real clock. */
+  clock?: Clock;
 }
 
 /** Everything a command needs, built once at the entry: redacted streams, colours, flags (and all a reporter writes to). */
 export interface CommandContext extends ReportOutput {
   stdin?: InputSource;
+  clock: Clock;
   verbose: boolean;
   /**
    * Registers every form of the token with GitHub Actions (`::add-mask::`), so the runner hides it
@@ -46,6 +50,7 @@ export function createContext(io: CliIO, options: { verbose?: boolean; color?: b
     },
     env,
     cwd: io.cwd,
+    clock: io.clock ?? realClock,
     colors: pc.createColors(wantColor),
     verbose: options.verbose ?? false,
     redact,

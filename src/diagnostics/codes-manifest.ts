@@ -62,6 +62,10 @@ export const yamlCodes = {
     summary: `too many alias expansions (more than ${a.limit} nodes): a possible "billion laughs" document`,
     hint: 'write the values out instead of nesting aliases',
   })),
+  YAML_TOO_MANY_VALUES: entry('invalid', (a: { limit: number }) => ({
+    summary: `the document holds more than ${a.limit} values (lines and list items)`,
+    hint: 'a manifest names a few services; is this the right file?',
+  })),
   YAML_ALIAS_CYCLE: entry('invalid', (a: { anchor: string }) => ({
     summary: `the alias *${a.anchor} refers to the node that contains it`,
     hint: 'an alias cannot include itself',

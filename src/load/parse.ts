@@ -1,8 +1,8 @@
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { findExcessiveNesting, findTooManyAliases } from './depth-scan.js';
-import { documentToValue, MAX_ALIAS_NODES, rangeOf } from './to-value.js';
+import { findExcessiveNesting, findTooManyAliases, findTooManyValues } from './depth-scan.js';
+import { documentToValue, MAX_ALIAS_NODES, MAX_NODES, rangeOf } from './to-value.js';
 import type { LoadedManifest } from './types.js';
 
 /** Parses manifest text (pure): data with every node's position, or diagnostics with positions. */
@@ -18,17 +18,30 @@ export function parseManifest(source: string, file: string): LoadedManifest {
   if (alias !== undefined) {
     return failed(file, source, [diagnostic('YAML_ALIAS_LIMIT', { limit: MAX_ALIAS_NODES }, rangeOf(lc, file, alias, alias + 1))]);
   }
+  const crowded = findTooManyValues(source, MAX_NODES);
+  if (crowded !== undefined) {
+    return failed(file, source, [diagnostic('YAML_TOO_MANY_VALUES', { limit: MAX_NODES }, rangeOf(lc, file, crowded, crowded + 1))]);
+  }
 
-  const doc = parseDocument(source, {
-    prettyErrors: false,
-    // Pin the schema: a `%YAML 1.1` directive must not turn `no` into false or `0123` into 83.
-    schema: 'core',
-    version: '1.2',
-    merge: false,
-    uniqueKeys: true,
-    strict: true,
-    keepSourceTokens: false,
-  });
+  // yaml makes an Error for every problem it finds, and capturing its stack costs more than the
+  // parse itself on a broken file; only the position and code are ever read, so none is captured.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc;
+  try {
+    doc = parseDocument(source, {
+      prettyErrors: false,
+      // Pin the schema: a `%YAML 1.1` directive must not turn `no` into false or `0123` into 83.
+      schema: 'core',
+      version: '1.2',
+      merge: false,
+      uniqueKeys: true,
+      strict: true,
+      keepSourceTokens: false,
+    });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   // Warnings (an unresolved `!tag` falls back to a string) are errors here: nothing is guessed.
   const problems = [...doc.errors, ...doc.warnings].map((e) => yamlDiagnostic(e, lc, file, source));
   if (problems.length > 0) return failed(file, source, problems);

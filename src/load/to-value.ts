@@ -106,7 +106,11 @@ function convert(
   if (viaAlias) ctx.aliasNodes++;
   if (ctx.aliasNodes > MAX_ALIAS_NODES || ctx.nodes > MAX_NODES) {
     ctx.stopped = true;
-    return fail(ctx, diagnostic('YAML_ALIAS_LIMIT', { limit: MAX_ALIAS_NODES }, nodeRange(ctx, node)));
+    const range = nodeRange(ctx, node);
+    return fail(
+      ctx,
+      ctx.aliasNodes > MAX_ALIAS_NODES ? diagnostic('YAML_ALIAS_LIMIT', { limit: MAX_ALIAS_NODES }, range) : diagnostic('YAML_TOO_MANY_VALUES', { limit: MAX_NODES }, range),
+    );
   }
   // Inside an expanded alias the positions stay those of the alias, which is where the user looks.
   if (!viaAlias || ctx.positions[pointer] === undefined) {

@@ -4,9 +4,10 @@ import type { Diagnostic } from '../diagnostics/types.js';
 import { createRedactor } from '../secrets/redact.js';
 import type { ApiEndpoint } from './endpoint.js';
 import { send, sizeText, type HttpOutcome } from './http.js';
+import { realClock, type Clock } from '../timing/clock.js';
+import { anyOf } from '../timing/deadline.js';
+import { DEFAULT_RETRY_POLICY, RetryableFailure, RetryAfterTooLong, withRetry, type RetryPolicy } from '../timing/retry.js';
 import { ShapeError } from './shape.js';
-import { anyOf } from './signals.js';
-import { DEFAULT_RETRY_POLICY, RetryableFailure, RetryAfterTooLong, withRetry, type RetryPolicy } from './retry.js';
 
 /** How one POST ended, sorted by what it means for a retry. */
 export type PostOutcome =
@@ -32,6 +33,8 @@ export interface ClientOptions {
   userAgent?: string;
   /** Largest answer read (after decompression). Default: 32 MiB. */
   maxBodyBytes?: number;
+  /** Whose time request deadlines and retry waits are counted in. Default: the real clock. */
+  clock?: Clock;
 }
 
 /** The longest server message quoted in a diagnostic. */
@@ -78,6 +81,8 @@ export class QoveryClient {
   requestCount = 0;
   /** Hides this client's own token (the one the server could echo) in text taken from answers. */
   readonly redact: Redact;
+  /** The clock its deadlines and retry waits run on; the stages that use this client (apply, wait) keep time by it too. */
+  readonly clock: Clock;
   private readonly endpoint: ApiEndpoint;
   private readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
@@ -96,6 +101,7 @@ export class QoveryClient {
     this.log = options.log ?? (() => {});
     this.userAgent = options.userAgent ?? 'qovery-deploy';
     this.maxBodyBytes = options.maxBodyBytes;
+    this.clock = options.clock ?? realClock;
   }
 
   /**
@@ -132,6 +138,7 @@ export class QoveryClient {
         this.policy,
         {
           ...(signal ? { signal } : {}),
+          clock: this.clock,
           onRetry: ({ retry, delayMs, reason }) => this.log(`GET ${path}: ${reason}; retry ${retry} in ${delayMs} ms`),
         },
       );
@@ -161,6 +168,7 @@ export class QoveryClient {
     return send(this.endpoint, method, path, {
       timeoutMs: this.timeoutMs,
       userAgent: this.userAgent,
+      clock: this.clock,
       ...(body === undefined ? {} : { body }),
       ...(signal ? { signal } : {}),
       ...(this.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.maxBodyBytes }),

@@ -1,6 +1,7 @@
+import { realClock, type Clock } from '../timing/clock.js';
+import { ABORTED, deadline, orAborted } from '../timing/deadline.js';
 import type { ApiEndpoint } from './endpoint.js';
 import { proxiedFetch, type FetchFunction } from './proxy.js';
-import { ABORTED, deadline, orAborted } from './signals.js';
 
 /**
  * What one HTTP exchange ended as, before any retry decision. Edge results are values, not
@@ -28,6 +29,8 @@ export interface SendOptions {
   userAgent?: string;
   /** Largest answer read, counted after decompression. Default: MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /** Whose time the deadline is counted in. Default: the real clock. */
+  clock?: Clock;
 }
 
 /** 32 MiB: Qovery's largest lists are a few hundred KiB; past this an answer is refused, not read. */
@@ -36,22 +39,25 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'EADDRNOTAVAIL']);
 
 /** Sends one request with its own deadline, no redirects, and JSON in and out. Never throws. */
-export async function send(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string, options: SendOptions): Promise<HttpOutcome> {
-  // Loading the proxy support (once) is not part of the request's time.
-  let transport: FetchFunction = fetch;
-  if (endpoint.proxy) {
-    try {
-      transport = await proxiedFetch(endpoint.proxy);
-    } catch {
-      return { type: 'not-sent', reason: 'the proxy support (the undici package) could not be loaded', permanent: true };
+export function send(endpoint: ApiEndpoint, method: 'GET' | 'POST', path: string, options: SendOptions): Promise<HttpOutcome> {
+  const clock = options.clock ?? realClock;
+  return clock.io(async () => {
+    // Loading the proxy support (once) is not part of the request's time.
+    let transport: FetchFunction = fetch;
+    if (endpoint.proxy) {
+      try {
+        transport = await proxiedFetch(endpoint.proxy);
+      } catch {
+        return { type: 'not-sent', reason: 'the proxy support (the undici package) could not be loaded', permanent: true };
+      }
     }
-  }
-  const limit = deadline(options.timeoutMs, options.signal);
-  try {
-    return await exchange(transport, endpoint, method, path, options, limit.signal);
-  } finally {
-    limit.dispose();
-  }
+    const limit = deadline(clock, options.timeoutMs, options.signal);
+    try {
+      return await exchange(transport, endpoint, method, path, options, limit.signal);
+    } finally {
+      limit.dispose();
+    }
+  });
 }
 
 async function exchange(

@@ -3,6 +3,7 @@
  * codes, a deployment queue, a clock-driven state machine and a fault injector, for tests,
  * benchmarks and the demo. `startSimulator()` starts one in-process on a free loopback port.
  */
+import type { Clock } from '../timing/clock.js';
 import { makeToken, randomApiToken, type SimToken, type TokenSpec } from './auth.js';
 import { DEMO_FIXTURE } from './demo-fixture.js';
 import type { DeploymentHistoryTriggerAction } from 'qovery-typescript-axios';
@@ -40,10 +41,25 @@ export interface SimulatorOptions {
   host?: string;
   /** Default: 0 (a free port). */
   port?: number;
-  /** The clock (ms since epoch). Default: `Date.now`; a test may pass a manual clock. */
+  /** The clock (ms since epoch). Default: `clock.now`, else `Date.now`; a test may pass a manual clock. */
   now?: () => number;
+  /**
+   * The time the deployments run in and `waitForIdle` waits in. Default: the wall clock. A test
+   * gives the CLI and the simulator the same (skipping) clock, so stages pass while the CLI sleeps.
+   */
+  clock?: SimClock;
   /** Called for every request as it is logged (the standalone server prints them). */
   onRequest?: (entry: LoggedRequest) => void;
+}
+
+/** The simulator's time: its clock and its waits, and whom to tell about connections it holds open on purpose. */
+export interface SimClock extends Pick<Clock, 'now' | 'sleep'> {
+  /**
+   * Called when the server will not finish an answer (a `hang`, a `stall-body`) on the connection
+   * from `peerPort`: a clock that skips the waiting need not wait for that exchange. The returned
+   * function is called once the connection closes.
+   */
+  parked?(peerPort: number): () => void;
 }
 
 /** A service to put in a foreign request, with an optional version (default: its configured one). */
@@ -111,7 +127,8 @@ export interface Simulator {
 /** Starts a simulated Qovery API on a free loopback port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const stages: StageDurations = { queuedMs: 20, buildingMs: 40, deployingMs: 40, cancelingMs: 20, ...options.stages };
-  const state = new SimState(options.now ?? Date.now, stages);
+  const now = options.now ?? options.clock?.now ?? Date.now;
+  const state = new SimState(now, stages);
   seedFixture(state, options.fixture ?? DEMO_FIXTURE);
   const main = makeToken({ token: options.token ?? randomApiToken(), user: options.user ?? 'qovery-deploy-sim' });
   const tokens: SimToken[] = [main, ...(options.tokens ?? []).map((spec, i) => makeToken(spec, i + 1))];
@@ -122,6 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     onRequest: options.onRequest,
+    ...(options.clock?.parked ? { parked: options.clock.parked } : {}),
   });
   // waitForIdle() callers still waiting when close() runs: rejected rather than left hanging.
   const waiters = new Set<(error: Error) => void>();
@@ -216,7 +234,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     waitForIdle: ({ environment, timeoutMs = 10_000 } = {}) => {
       const envId = environment === undefined ? undefined : state.getEnvironment(environment).id;
-      const deadline = Date.now() + timeoutMs;
+      const clock = options.clock;
+      const deadline = (clock?.now() ?? Date.now()) + timeoutMs;
       return new Promise<void>((resolve, reject) => {
         const settle = (error?: Error): void => {
           waiters.delete(settle);
@@ -227,7 +246,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const check = (): void => {
           const busy = advanced().requests.some((r) => isUnfinished(r) && (envId === undefined || r.environmentId === envId));
           if (!busy) settle();
-          else if (Date.now() > deadline) settle(new Error(`simulator still busy after ${timeoutMs} ms`));
+          else if ((clock?.now() ?? Date.now()) > deadline) settle(new Error(`simulator still busy after ${timeoutMs} ms`));
+          else if (clock) clock.sleep(5).then(() => waiters.has(settle) && check(), settle);
           else server.later(5, check);
         };
         check();

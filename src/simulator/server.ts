@@ -110,7 +110,7 @@ export async function startServer(
   ctx: SimContext,
   faults: FaultInjector,
   log: LoggedRequest[],
-  listen: { host: string; port: number; onRequest?: (entry: LoggedRequest) => void },
+  listen: { host: string; port: number; onRequest?: (entry: LoggedRequest) => void; parked?: (peerPort: number) => () => void },
 ): Promise<SimServer> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -121,6 +121,13 @@ export async function startServer(
       if (!closed) fn();
     }, ms);
     timers.add(timer);
+  };
+
+  /** Tells the clock (if it asks) that this connection is held open on purpose, until it closes. */
+  const hold = (req: IncomingMessage): void => {
+    const port = req.socket.remotePort;
+    if (!listen.parked || port === undefined || req.socket.destroyed) return;
+    req.socket.once('close', listen.parked(port));
   };
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -170,6 +177,7 @@ export async function startServer(
         return;
       case 'hang':
         if (fault.process) handle();
+        hold(req);
         return; // the socket stays open until the client gives up or close() destroys it
       case 'redirect':
         send(res, entry, fault.status ?? 302, '', { location: fault.location });
@@ -213,6 +221,7 @@ export async function startServer(
           drip(ms);
         });
         if (trickle !== undefined) drip(Math.max(1, trickle));
+        hold(req);
         return; // the body never ends: close() destroys the socket
       }
     }

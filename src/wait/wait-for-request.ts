@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { parseStatuses, type LiveStatus } from '../qovery/live-state.js';
-import { deadline } from '../qovery/signals.js';
+import { deadline } from '../timing/deadline.js';
 import { classifyState, KNOWN_STATES } from './states.js';
 import { finalOfRequest, type OurExecution } from './superseded.js';
 
@@ -63,7 +62,8 @@ const REFUSALS = new Set(['API_UNAUTHORIZED', 'API_FORBIDDEN', 'API_NOT_FOUND', 
  * keeps waiting. A failed poll is retried and never read as success.
  */
 export async function waitForRequest(client: QoveryClient, environmentId: string, targets: readonly WaitTarget[], options: WaitOptions): Promise<WaitResult> {
-  const started = Date.now();
+  const clock = client.clock;
+  const started = clock.now();
   const pending = new Map(targets.map((t) => [t.id, t]));
   const outcomes = new Map<string, ServiceOutcome>();
   const lastState = new Map<string, string>();
@@ -88,7 +88,7 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
     for (const target of [...pending.values()]) {
       const status = statuses[target.id];
       if (!status) continue;
-      const atMs = Date.now() - started;
+      const atMs = clock.now() - started;
       const ours = target.requestId ? status.deploymentRequestId === target.requestId : status.deploymentRequestId !== target.baselineRequestId;
       if (!ours) {
         // Another request has since taken the service: ask how ours ended.
@@ -112,10 +112,10 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
   };
 
   while (pending.size > 0 && !options.signal?.aborted) {
-    const remaining = options.deadline - Date.now();
+    const remaining = options.deadline - clock.now();
     if (remaining <= 0) break;
     // The deadline also cuts a poll that is still retrying, so the run ends on time.
-    const poll = deadline(remaining, options.signal);
+    const poll = deadline(clock, remaining, options.signal);
     try {
       const statuses = await client.get(`/environment/${encodeURIComponent(environmentId)}/statuses`, { signal: poll.signal, parse: parseStatuses });
       lastPollError = undefined;
@@ -136,10 +136,10 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
     }
     if (pending.size === 0) break;
 
-    const wait = Math.min(interval, options.deadline - Date.now());
+    const wait = Math.min(interval, options.deadline - clock.now());
     if (wait <= 0) break;
     try {
-      await sleep(wait, undefined, options.signal ? { signal: options.signal } : undefined);
+      await clock.sleep(wait, options.signal);
     } catch (error) {
       if (options.signal?.aborted) break;
       throw error;

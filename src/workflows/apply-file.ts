@@ -6,7 +6,7 @@ import { liveFacts } from '../plan/plan-deployment.js';
 import type { Plan, PlanOptions } from '../plan/types.js';
 import { liveChanges, type SavedPlan } from '../plan/saved.js';
 import { readLiveState, type LiveState } from '../qovery/live-state.js';
-import { deadline } from '../qovery/signals.js';
+import { deadline } from '../timing/deadline.js';
 import type { WaitOptions } from '../wait/wait-for-request.js';
 import type { AppliedFile, FileStatus, PlannedFile } from '../results.js';
 import { blockedDiagnostics, planPrepared, prepareFile, type DeployContext } from './plan-file.js';
@@ -53,7 +53,7 @@ async function planningRead<T extends PlannedFile>(
   base: PlannedFile,
   read: (ctx: DeployContext) => Promise<T>,
 ): Promise<T | AppliedFile> {
-  const limit = deadline(started + timeoutOf(options) - Date.now(), ctx.signal);
+  const limit = deadline(ctx.client.clock, started + timeoutOf(options) - ctx.client.clock.now(), ctx.signal);
   const status = (): 'interrupted' | 'timeout' => (ctx.signal?.aborted ? 'interrupted' : 'timeout');
   try {
     const result = await read({ ...ctx, signal: limit.signal });
@@ -76,7 +76,7 @@ function timeoutOf(options: ApplyFileOptions): number {
 /** Applies a file already resolved by `prepareFile`: reads the live state, plans, asks, sends, waits. */
 export async function applyPrepared(prepared: PlannedFile, ctx: DeployContext, options: ApplyFileOptions = {}): Promise<AppliedFile> {
   // The clock starts before the planning reads: --timeout bounds the whole apply of the file.
-  const started = Date.now();
+  const started = ctx.client.clock.now();
   const planned = await planningRead(started, ctx, options, prepared, (c) => planPrepared(prepared, c, options));
   if ('status' in planned) return planned;
   if (!planned.plan || !planned.live || !planned.resolved) return { ...planned, status: stoppedStatus(planned) };
@@ -87,13 +87,13 @@ export async function applyPrepared(prepared: PlannedFile, ctx: DeployContext, o
 
 /** The last steps shared by both kinds of apply: the question, the dry run, then the request. */
 async function proceed(planned: PlannedFile, plan: Plan, live: LiveState, ctx: DeployContext, options: ApplyFileOptions, readsStarted: number): Promise<AppliedFile> {
-  const asked = Date.now();
+  const asked = ctx.client.clock.now();
   if (options.confirm && !options.dryRun && plan.requests.length > 0 && !(await options.confirm(planned))) {
     return { ...planned, diagnostics: [...planned.diagnostics, diagnostic('APPLY_NOT_CONFIRMED', { file: planned.file })], status: 'invalid' };
   }
   if (ctx.signal?.aborted) return { ...planned, status: 'interrupted' };
   // Time spent reading the question is not time waiting on Qovery: the clock skips it.
-  const started = readsStarted + (Date.now() - asked);
+  const started = readsStarted + (ctx.client.clock.now() - asked);
   options.onPlan?.(planned);
   if (options.dryRun) return { ...planned, status: 'dry-run' };
   return applyPlannedFile(planned, plan, live, ctx, options, started);
@@ -126,7 +126,7 @@ async function applyPlannedFile(planned: PlannedFile, plan: Plan, live: LiveStat
  * (nothing sent) when the live state of its services moved since it was made.
  */
 export async function applySavedPlan(saved: SavedPlan, ctx: DeployContext, options: ApplyFileOptions = {}): Promise<AppliedFile> {
-  const started = Date.now();
+  const started = ctx.client.clock.now();
   const base: PlannedFile = { file: saved.plan.file, source: '', diagnostics: [], plan: saved.plan };
   const read = await planningRead(started, ctx, options, base, async (c): Promise<PlannedFile> => {
     try {

@@ -37,6 +37,16 @@ describe('apply, happy path (all six kinds)', () => {
     expect(result.stdout).toContain(`Deployed: 7 deployed, 1 unchanged. Deployment request ${requestId}.`);
   });
 
+  it('keeps the time of the clock it is given: stages of minutes, polled every 30 s with the default backoff, end without real waiting', async () => {
+    const sim = await start(h, { stages: { queuedMs: 60_000, buildingMs: 10 * 60_000, deployingMs: 10 * 60_000 } });
+    const before = h.clock.now();
+    const result = await h.cli(['apply', '--poll-interval', '30s', '--timeout', '1h', h.manifest('all.yaml', ALL_KINDS)]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(sim.state.requests[0]!.status).toBe('SUCCESS');
+    // The 21 minutes of stages passed in the CLI's polls, on its clock.
+    expect(h.clock.now() - before).toBeGreaterThanOrEqual(21 * 60_000);
+  });
+
   it('is idempotent: a second apply sends nothing; plan --detailed-exitcode says 2 before and 0 after (checklist item 7)', async () => {
     await start(h);
     const file = h.manifest('all.yaml', ALL_KINDS);

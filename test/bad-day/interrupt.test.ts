@@ -1,13 +1,15 @@
 // Issue 11.3: SIGINT and SIGTERM sent to a real child process during apply. It stops waiting,
 // prints the request id and how to follow it, writes the partial result (JSON, job summary,
 // $GITHUB_OUTPUT), cancels our request only with --cancel-on-interrupt, and exits 130 / 143.
-// Every run has --timeout 10m: a run that ends at all ended because of the signal.
+// Every run has --timeout 10m: a run that ends at all ended because of the signal. A child process
+// keeps real time, and so must the simulator it talks to (the built project, vitest.config.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
+import { realClock } from '../../src/timing/clock.js';
 import { BIN } from '../helpers/cli.js';
 import { deployHarness, start } from '../helpers/deploy.js';
 import { expectNoSecret } from '../helpers/secrets.js';
@@ -73,7 +75,7 @@ describe('an interrupted apply, mid-wait', () => {
     ['SIGTERM', 143],
   ] as const) {
     it(`${signal}: exits ${code}, prints the request id and how to follow it, cancels nothing`, async () => {
-      const sim = await start(h);
+      const sim = await start(h, { clock: realClock });
       sim.outcomes.hang('web');
       const run = await applyUntil(sim, [h.manifest('web.yaml', WEB)], {}, ACCEPTED, signal);
       expect(run.code).toBe(code);
@@ -86,7 +88,7 @@ describe('an interrupted apply, mid-wait', () => {
   }
 
   it('SIGTERM with --cancel-on-interrupt: cancels our request (only ours) before exiting 143', async () => {
-    const sim = await start(h);
+    const sim = await start(h, { clock: realClock });
     sim.outcomes.hang('web');
     const run = await applyUntil(sim, ['--cancel-on-interrupt', h.manifest('web.yaml', WEB)], {}, ACCEPTED, 'SIGTERM');
     expect(run.code).toBe(143);
@@ -97,7 +99,7 @@ describe('an interrupted apply, mid-wait', () => {
   });
 
   it('writes the partial result: the JSON document, marked interrupted', async () => {
-    const sim = await start(h);
+    const sim = await start(h, { clock: realClock });
     sim.outcomes.hang('web');
     const json = await applyUntil(sim, ['--format', 'json', h.manifest('web.yaml', WEB)], {}, ACCEPTED, 'SIGINT');
     expect(json.code).toBe(130);
@@ -106,7 +108,7 @@ describe('an interrupted apply, mid-wait', () => {
   });
 
   it('writes the partial result to the job summary and $GITHUB_OUTPUT', async () => {
-    const sim = await start(h);
+    const sim = await start(h, { clock: realClock });
     sim.outcomes.hang('web');
     const dir = mkdtempSync(join(tmpdir(), 'qd-int-'));
     const env = { GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), GITHUB_OUTPUT: join(dir, 'output'), GITHUB_ACTIONS: 'true' };
@@ -119,7 +121,7 @@ describe('an interrupted apply, mid-wait', () => {
   });
 
   it('a second signal exits at once', async () => {
-    const sim = await start(h);
+    const sim = await start(h, { clock: realClock });
     sim.outcomes.hang('web');
     // The cancel call never answers: only the second signal can end the run before its budget.
     sim.faults.add({ method: 'POST', path: '/deploymentQueue/:id/cancelDeployment', action: { type: 'hang' } });
@@ -139,7 +141,7 @@ describe('an interrupt before the POST', () => {
   it('sends nothing, and exits 130', async () => {
     let reading!: () => void;
     const planning = new Promise<void>((resolve) => (reading = resolve));
-    const sim = await start(h, { onRequest: (entry) => entry.path.endsWith('/statuses') && reading() });
+    const sim = await start(h, { clock: realClock, onRequest: (entry) => entry.path.endsWith('/statuses') && reading() });
     // The planning reads never answer: the signal arrives while apply is still reading.
     sim.faults.add({ method: 'GET', path: '/environment/:id/statuses', times: Infinity, action: { type: 'hang' } });
     const run = launch(sim, [h.manifest('web.yaml', WEB)]);

@@ -95,10 +95,10 @@ describe('--workspace (the flag the GIT_REPOSITORY_OUTSIDE_WORKSPACE hint names)
     const sim = await start(h);
     const env = { QOVERY_API_URL: sim.url, QOVERY_API_TOKEN: h.token };
     expect((await runCli(['plan', '--workspace', root], { cwd: shop, env })).code).toBe(0);
-    const refused = await runCli(['apply', ...FAST], { cwd: shop, env });
+    const refused = await runCli(['apply', ...FAST], { cwd: shop, env, clock: h.clock });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('[GIT_REPOSITORY_OUTSIDE_WORKSPACE]');
-    expect((await runCli(['apply', '--workspace', root, ...FAST], { cwd: shop, env })).code).toBe(0);
+    expect((await runCli(['apply', '--workspace', root, ...FAST], { cwd: shop, env, clock: h.clock })).code).toBe(0);
     expect(h.deployPosts()).toHaveLength(1);
   });
 });

@@ -86,6 +86,7 @@ describe('apply asks before deploying, on an interactive terminal only', () => {
   const run = (argv: string[], options: { stdin?: ReturnType<typeof terminal>; env?: Record<string, string>; tty?: boolean }) =>
     runCli(['apply', ...FAST, ...argv], {
       cwd: h.repo,
+      clock: h.clock,
       isTTY: options.tty ?? true,
       ...(options.stdin ? { stdin: options.stdin } : {}),
       env: { QOVERY_API_URL: h.sim.url, QOVERY_API_TOKEN: h.token, ...options.env },

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { main, type CliIO } from '../../src/cli.js';
+import type { Clock } from '../../src/timing/clock.js';
 import { canaryToken, expectNoSecret } from './secrets.js';
 
 /** The repository root (tests run the real bin from here). */
@@ -24,6 +26,8 @@ export interface CliRunOptions {
   columns?: number;
   /** Flags for node itself (spawnCli only), e.g. V8 flags that NODE_OPTIONS does not accept. */
   nodeFlags?: string[];
+  /** The clock of an in-process run (runCli only); share a `virtualClock()` with the simulator. Default: the real clock. */
+  clock?: Clock;
 }
 
 /**
@@ -58,6 +62,7 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
     stdout: { write: (s: string) => (stdout += s), ...tty },
     stderr: { write: (s: string) => (stderr += s), ...tty },
     ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
     env,
     cwd: options.cwd ?? ROOT,
   });
@@ -68,6 +73,8 @@ export async function runCli(argv: string[], options: CliRunOptions = {}): Promi
 
 /** Runs the real `qovery-deploy` bin (built dist/) as a child process; then runs the leak check. */
 export function spawnCli(argv: string[], options: CliRunOptions = {}): Promise<CliResult> {
+  // Only the built project waits for the build: elsewhere dist/ may be stale, missing, or being rebuilt.
+  if (!inject('built')) throw new Error('spawnCli runs the built CLI: list this test file in BUILT in vitest.config.ts');
   const env = cliEnv(options);
   return new Promise((resolve) => {
     execFile(process.execPath, [...(options.nodeFlags ?? []), BIN, ...argv], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {

@@ -5,6 +5,7 @@ import { DEMO_IDS, startSimulator, type LoggedRequest, type SimFixture, type Sim
 import { runCli, type CliResult } from './cli.js';
 import { commit, makeRepo, removeTempDirs, tag } from './git-fixture.js';
 import { canaryToken, expectNoSecret } from './secrets.js';
+import { virtualClock, type VirtualClock } from './virtual-clock.js';
 
 /** Every kind of the demo environment, by name, at refs of the fixture repository. */
 export const ALL_KINDS = `version: 1
@@ -44,6 +45,11 @@ export const FAST = ['--poll-interval', '30ms', '--request-timeout', '1s', '--re
 
 export interface DeployHarness {
   sim: Simulator;
+  /**
+   * This test's clock, shared by the simulator and `cli()`: the CLI's waits are skipped, not slept,
+   * and the deployment's stages pass only while the CLI waits. A `runCli` against `sim` passes it too.
+   */
+  clock: VirtualClock;
   repo: string;
   token: string;
   /** Writes a manifest into the repository and returns its name. */
@@ -75,13 +81,14 @@ export function deployHarness(options: SimulatorOptions = {}): DeployHarness {
   };
   harness.cli = async (argv, env = {}) => {
     if (!started.includes(harness.sim)) throw new Error('call await harness.start() first');
-    const result = await runCli(argv, { cwd: harness.repo, env: { QOVERY_API_URL: harness.sim.url, QOVERY_API_TOKEN: token, ...env } });
+    const result = await runCli(argv, { cwd: harness.repo, clock: harness.clock, env: { QOVERY_API_URL: harness.sim.url, QOVERY_API_TOKEN: token, ...env } });
     expectNoSecret(token, result.stdout, result.stderr);
     return result;
   };
   harness.deployPosts = () => harness.sim.requestsTo('POST', '/environment/:id/service/deploy');
   (harness as DeployHarness & { start: (o?: SimulatorOptions) => Promise<Simulator> }).start = async (extra = {}) => {
-    harness.sim = await startSimulator({ token, stages: { queuedMs: 5, buildingMs: 15, deployingMs: 15 }, ...options, ...extra });
+    harness.clock = virtualClock();
+    harness.sim = await startSimulator({ token, clock: harness.clock, stages: { queuedMs: 5, buildingMs: 15, deployingMs: 15 }, ...options, ...extra });
     started.push(harness.sim);
     return harness.sim;
   };

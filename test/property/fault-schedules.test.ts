@@ -4,6 +4,7 @@ import { startSimulator, type SimFixture } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { commit, makeRepo, removeTempDirs } from '../helpers/git-fixture.js';
 import { canaryToken, expectNoSecret } from '../helpers/secrets.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schedule, type Schedule } from './schedule.js';
@@ -54,23 +55,27 @@ const MANIFEST = `version: 1\nenvironment:\n  id: ${ENV}\ncontainers:\n  - id: $
 const FLAGS = ['--poll-interval', '20ms', '--request-timeout', '400ms', '--retry-base', '10ms', '--timeout', `${TIMEOUT_MS}ms`, '--format', 'json'];
 
 let repo: string;
-beforeAll(() => {
+beforeAll(async () => {
   repo = makeRepo();
   commit(repo, 'one');
   writeFileSync(join(repo, 'qovery-deploy.yaml'), MANIFEST);
+  // Loaded (and transformed) once before the first schedule, so that no run's time includes it.
+  await import('../../src/commands/apply.js');
 });
 afterAll(removeTempDirs);
 
 async function run(s: Schedule): Promise<void> {
   const token = canaryToken();
-  const sim = await startSimulator({ fixture, token, stages: { queuedMs: 5, buildingMs: 15, deployingMs: 15 } });
+  // The CLI and the simulator share a clock that skips the CLI's waits: polls, backoffs and Retry-After cost no real time.
+  const clock = virtualClock();
+  const sim = await startSimulator({ fixture, token, clock, stages: { queuedMs: 5, buildingMs: 15, deployingMs: 15 } });
   try {
     for (const f of s.faults) sim.faults.add(f);
     if (s.outcome.kind === 'fail') sim.outcomes.fail(s.outcome.service, s.outcome.state);
     if (s.outcome.kind === 'hang') sim.outcomes.hang(s.outcome.service);
-    const started = Date.now();
-    const result = await runCli(['apply', ...FLAGS], { cwd: repo, env: { QOVERY_API_URL: sim.url, QOVERY_API_TOKEN: token } });
-    const elapsed = Date.now() - started;
+    const started = clock.now();
+    const result = await runCli(['apply', ...FLAGS], { cwd: repo, clock, env: { QOVERY_API_URL: sim.url, QOVERY_API_TOKEN: token } });
+    const elapsed = clock.now() - started;
     const state = sim.state;
     const requests = state.requests;
     const services = [WEB, WORKER].map((id) => state.getService(id));

@@ -4,10 +4,11 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QoveryClient, classifyPost } from '../../src/qovery/client.js';
 import { apiEndpointFrom, authorizationFor, checkApiUrl } from '../../src/qovery/endpoint.js';
-import { backoffDelay, parseRetryAfter, withRetry, RetryableFailure } from '../../src/qovery/retry.js';
+import { backoffDelay, parseRetryAfter, withRetry, RetryableFailure } from '../../src/timing/retry.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { canaryToken, expectNoSecret } from '../helpers/secrets.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
 
 let sim: Simulator | undefined;
 const servers: Server[] = [];
@@ -37,10 +38,12 @@ describe('every request has a deadline (checklist item 4)', () => {
   it('gives up on a permanent 503 within the retry budget, with exit-5 class', async () => {
     sim = await startSimulator();
     sim.faults.add({ method: 'GET', path: '/organization', times: Infinity, action: { type: 'status', status: 503 } });
-    const started = Date.now();
-    const c = client(sim, { retry: { retries: 50, baseMs: 50, capMs: 200, maxRetryTimeMs: 1500 } });
+    // The budget is counted in the client's clock, whose waits are skipped: no real time is spent.
+    const clock = virtualClock();
+    const started = clock.now();
+    const c = client(sim, { clock, retry: { retries: 50, baseMs: 50, capMs: 200, maxRetryTimeMs: 1500 } });
     await expect(c.get('/organization')).rejects.toMatchObject({ diagnostics: [expect.objectContaining({ code: 'API_SERVER_ERROR' })] });
-    expect(Date.now() - started).toBeLessThan(1500 + 1000);
+    expect(clock.now() - started).toBeLessThan(1500 + 1000);
     expect(c.requestCount).toBeGreaterThan(2);
   });
 
@@ -76,7 +79,8 @@ describe('backoff is bounded full jitter (checklist item 5)', () => {
   });
 
   it('withRetry never spends longer than maxRetryTime waiting', async () => {
-    const started = Date.now();
+    const clock = virtualClock();
+    const started = clock.now();
     let attempts = 0;
     await expect(
       withRetry(
@@ -85,9 +89,10 @@ describe('backoff is bounded full jitter (checklist item 5)', () => {
           throw new RetryableFailure('nope');
         },
         { retries: 100, baseMs: 40, capMs: 100, maxRetryTimeMs: 500, retryAfterCapMs: 1000 },
+        { clock },
       ),
     ).rejects.toThrow('nope');
-    expect(Date.now() - started).toBeLessThan(500 + 300);
+    expect(clock.now() - started).toBeLessThan(500 + 300);
     expect(attempts).toBeGreaterThan(1);
   });
 

@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { QoveryClient } from '../../src/qovery/client.js';
 import { MAX_BODY_BYTES, send, type HttpOutcome } from '../../src/qovery/http.js';
 import { loopbackServers } from '../helpers/servers.js';
+import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.js';
 
 /**
  * Issue 10 item 3: a body that stalls, trickles or never ends must not outlive the request
  * deadline, whatever undici does with the abort; and no answer is read past the size cap.
- * Real `node:http` servers on loopback; no stubs.
+ * Real `node:http` servers on loopback; no stubs. The deadlines run on a virtual clock: a server
+ * that stalls says so (`parked`), and the clock jumps to the deadline instead of waiting for it.
  */
 
 // A forced collection is what makes Node 20's fetch lose the abort (undici holds the request's
@@ -52,13 +54,21 @@ function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
 }
 
-/** Headers, then part of the body, then silence (or one byte every 50 ms with `trickle`); a collection after 20 ms. */
-function stallingHandler(trickle: boolean) {
+/**
+ * Headers, then part of the body, then silence (or one byte every 50 ms with `trickle`); after
+ * 20 ms, while the client waits on the body, a collection, and the connection is announced to
+ * `clock` as held open for good.
+ */
+function stallingHandler(trickle: boolean, clock: VirtualClock) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (req.url === '/warm-up') return void res.end('{}');
     res.writeHead(200, { 'content-type': 'application/json', ...(trickle ? {} : { 'content-length': '4096' }) });
     res.write('{"results": [');
-    setTimeout(gc, 20);
+    const port = req.socket.remotePort;
+    setTimeout(() => {
+      gc();
+      if (port !== undefined && !req.socket.destroyed) req.socket.once('close', clock.parked(port));
+    }, 20);
     if (trickle) {
       const drip = setInterval(() => res.write(' '), 50);
       res.on('close', () => clearInterval(drip));
@@ -69,11 +79,12 @@ function stallingHandler(trickle: boolean) {
 describe('a body that stalls ends at the request deadline (issue 10, item 3)', () => {
   for (const trickle of [false, true]) {
     it(`${trickle ? 'a byte every 50 ms forever' : 'headers, half a body, silence'}: every read ends, garbage collections or not, and the socket is closed`, async () => {
-      const server = await serve(stallingHandler(trickle));
+      const clock = virtualClock();
+      const server = await serve(stallingHandler(trickle, clock));
       // The first fetch of a process loads undici, which can take longer than the deadline here.
       await send(endpoint(server), 'GET', '/warm-up', { timeoutMs: 30_000 });
       for (let round = 0; round < 4; round++) {
-        const outcomes = await settlesWithin(Promise.all([0, 1, 2].map(() => send(endpoint(server), 'GET', '/organization', { timeoutMs: 500 }))), 10_000);
+        const outcomes = await settlesWithin(Promise.all([0, 1, 2].map(() => send(endpoint(server), 'GET', '/organization', { timeoutMs: 500, clock }))), 10_000);
         for (const outcome of outcomes) {
           expect(outcome).toMatchObject({ type: 'unreadable', status: 200, reason: expect.stringContaining('stalled') });
         }
@@ -90,8 +101,9 @@ describe('a body that stalls ends at the request deadline (issue 10, item 3)', (
   }
 
   it('a stalled read is retried, and a read that keeps stalling ends as API_BAD_RESPONSE', async () => {
-    const server = await serve(stallingHandler(false));
-    const client = new QoveryClient({ endpoint: endpoint(server), requestTimeoutMs: 500, retry: { retries: 2, baseMs: 10 } });
+    const clock = virtualClock();
+    const server = await serve(stallingHandler(false, clock));
+    const client = new QoveryClient({ endpoint: endpoint(server), requestTimeoutMs: 500, retry: { retries: 2, baseMs: 10 }, clock });
     await expect(settlesWithin(client.get('/organization'), 10_000)).rejects.toMatchObject({
       diagnostics: [expect.objectContaining({ code: 'API_BAD_RESPONSE', summary: expect.stringContaining('did not arrive before the request deadline') })],
     });
@@ -99,7 +111,8 @@ describe('a body that stalls ends at the request deadline (issue 10, item 3)', (
   });
 
   it('the caller cancelling during a stalled body is an abort, not a failure', async () => {
-    const server = await serve(stallingHandler(true));
+    // Real time here: the caller's own signal ends the read, not a deadline.
+    const server = await serve(stallingHandler(true, virtualClock()));
     const cancel = new AbortController();
     setTimeout(() => cancel.abort(new Error('cancelled')), 100);
     const outcome = await settlesWithin(send(endpoint(server), 'GET', '/organization', { timeoutMs: 60_000, signal: cancel.signal }), 10_000);

@@ -10,7 +10,7 @@ describe('progress and colour', () => {
   it('on a terminal: a live per-service view redrawn in place, not a line per change', async () => {
     const sim = await start(h);
     const file = h.manifest('all.yaml', ALL_KINDS);
-    const result = await runCli(['apply', ...FAST, file], { cwd: h.repo, isTTY: true, env: { QOVERY_API_URL: sim.url, QOVERY_API_TOKEN: h.token } });
+    const result = await runCli(['apply', ...FAST, file], { cwd: h.repo, isTTY: true, clock: h.clock, env: { QOVERY_API_URL: sim.url, QOVERY_API_TOKEN: h.token } });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`${ESC}`);
     expect(result.stderr).toMatch(/container web\s+(DEPLOYED|waiting|DEPLOYMENT_QUEUED|BUILDING|DEPLOYING)/);
@@ -18,8 +18,9 @@ describe('progress and colour', () => {
   });
 
   it('elsewhere (CI logs): one timestamped line per state change, no cursor movement', async () => {
-    // Queued long enough that the first poll sees it even on a loaded machine (5 ms did not).
-    await start(h, { stages: { queuedMs: 500, buildingMs: 15, deployingMs: 15 } });
+    // Queued long enough that the first poll sees it however slow the machine: seconds of the
+    // harness's clock, whose waits are skipped, cost a few polls and no real time.
+    await start(h, { stages: { queuedMs: 5000, buildingMs: 15, deployingMs: 15 } });
     const result = await h.cli(['apply', ...FAST, h.manifest('all.yaml', ALL_KINDS)]);
     expect(result.stderr).toMatch(/^\d\d:\d\d:\d\d container web: DEPLOYMENT_QUEUED$/m);
     expect(result.stderr).toMatch(/^\d\d:\d\d:\d\d container web: DEPLOYED$/m);

@@ -109,7 +109,7 @@ describe('the token never leaks (issue 10 item 5)', () => {
     // A name long enough that the 80-column terminal wraps it in the middle of the token.
     await start(h, { fixture: echoingFixture('web', `web-${'x'.repeat(50)}-${h.token}`) });
     const manifest = ALL_KINDS.replace('  - name: web\n', `  - id: ${DEMO_IDS.web}\n`);
-    const result = await runCli(['apply', ...FAST, h.manifest('all.yaml', manifest)], { cwd: h.repo, isTTY: true, env: { QOVERY_API_URL: h.sim.url, QOVERY_API_TOKEN: h.token } });
+    const result = await runCli(['apply', ...FAST, h.manifest('all.yaml', manifest)], { cwd: h.repo, isTTY: true, clock: h.clock, env: { QOVERY_API_URL: h.sim.url, QOVERY_API_TOKEN: h.token } });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('***');
     expectNoPiece(h.token, [result.stdout, result.stderr]);

@@ -1,7 +1,7 @@
 /** Every endpoint answers with the official spec's shape: required fields, types, enums, no unknown fields. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDS, startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { get, post } from './helpers.js';
+import { get, manualClock, post } from './helpers.js';
 import { requiredOf, specErrors } from './spec-check.js';
 
 const ENV = DEMO_IDS.environment;
@@ -15,8 +15,11 @@ const SCHEMA_BY_TYPE: Record<string, string> = {
 };
 
 let sim: Simulator;
+// Time moves only when a test says so (or waitForIdle walks the stages): no answer depends on the machine's speed.
+const clock = manualClock();
+const STAGES = { queuedMs: 5, buildingMs: 5, deployingMs: 5 };
 beforeAll(async () => {
-  sim = await startSimulator({ stages: { queuedMs: 5, buildingMs: 5, deployingMs: 5 } });
+  sim = await startSimulator({ clock, stages: STAGES });
   // One finished deployment, so history and statuses carry every per-service field.
   const body = {
     applications: [{ application_id: DEMO_IDS.api, git_commit_id: 'a'.repeat(40) }],
@@ -212,6 +215,8 @@ describe('writes', () => {
     expect((await post(sim, `/environment/${ENV}/cancelDeployment`, { force_cancel: false })).status).toBe(409);
     sim.outcomes.hang('web');
     await post(sim, `/environment/${ENV}/service/deploy`, { containers: [{ id: DEMO_IDS.web }] });
+    // Running, not queued: a queued request is CANCELED at once.
+    clock.tick(STAGES.queuedMs);
     const res = await post(sim, `/environment/${ENV}/cancelDeployment`, { force_cancel: false });
     expect(res.status).toBe(202);
     expect(specErrors('EnvironmentStatus', res.json)).toEqual([]);

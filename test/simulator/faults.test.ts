@@ -211,6 +211,34 @@ describe('stall-body', () => {
   });
 });
 
+describe('connections held open on purpose', () => {
+  it('are told to the clock (by the client\'s port) for a hang and a stalled body, and released when they close', async () => {
+    const events: string[] = [];
+    const clock = {
+      now: Date.now,
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      parked: (port: number) => {
+        events.push(`parked ${typeof port}`);
+        return () => events.push('released');
+      },
+    };
+    const held = await startSimulator({ clock });
+    try {
+      held.faults.add({ path: '/organization', action: { type: 'hang' } });
+      held.faults.add({ path: '/environment/:id/services', action: { type: 'stall-body', trickleMs: 20 } });
+      await get(held, `/environment/${ENV}/statuses`);
+      expect(events).toEqual([]);
+      expect((await raw(held, 'GET', '/organization', undefined, 100)).timedOut).toBe(true);
+      expect((await raw(held, 'GET', `/environment/${ENV}/services`, undefined, 100)).timedOut).toBe(true);
+      // The server hears of each close a moment after the client gave up (generous deadline, no time asserted).
+      for (let waited = 0; events.length < 4 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect([...events].sort()).toEqual(['parked number', 'parked number', 'released', 'released']);
+    } finally {
+      await held.close();
+    }
+  });
+});
+
 describe('redirect', () => {
   it('answers 302 with a Location; a client that follows no redirects fails', async () => {
     sim.faults.add({ path: '/organization', times: 2, action: { type: 'redirect', location: 'http://evil.example/steal' } });

@@ -96,8 +96,11 @@ export function raw(sim: Simulator, method: string, path: string, body?: unknown
 /** Waits a few milliseconds of wall time. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A clock a test moves by hand, for deterministic state-machine timing. */
-export function manualClock(start = Date.parse('2026-11-02T10:00:00.000Z')): { now: () => number; tick: (ms: number) => void } {
+/**
+ * A clock a test moves by hand, for deterministic state-machine timing: nothing happens between
+ * two calls unless the test ticks. `sleep` ticks too, so `waitForIdle` walks the stages at once.
+ */
+export function manualClock(start = Date.parse('2026-11-02T10:00:00.000Z')): { now: () => number; tick: (ms: number) => void; sleep: (ms: number) => Promise<void> } {
   let t = start;
-  return { now: () => t, tick: (ms) => void (t += ms) };
+  return { now: () => t, tick: (ms) => void (t += ms), sleep: async (ms) => void (t += ms) };
 }

@@ -142,6 +142,16 @@ describe('waitForIdle', () => {
     await expect(waiting).rejects.toThrow(/closed/);
   });
 
+  it('waits in the time of the clock it is given: minutes of stages pass at once on a manual clock', async () => {
+    const clock = manualClock();
+    sim = await startSimulator({ clock, stages: { queuedMs: 60_000, buildingMs: 600_000, deployingMs: 600_000 } });
+    await post(sim, DEPLOY, { containers: [{ id: DEMO_IDS.web }] });
+    const before = clock.now();
+    await sim.waitForIdle({ timeoutMs: 3_600_000 });
+    expect(sim.state.requests.map((r) => r.status)).toEqual(['SUCCESS']);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(1_260_000);
+  });
+
   it('rejects after its timeout while a deployment hangs', async () => {
     sim = await startSimulator({ stages: { queuedMs: 1, buildingMs: 1, deployingMs: 1 } });
     sim.outcomes.hang('web');

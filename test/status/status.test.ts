@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FIXTURE, DEMO_IDS, startSimulator, type SimFixture, type Simulator } from '../../src/simulator/index.js';
 import { hasStackTrace, runCli } from '../helpers/cli.js';
 import { canaryToken, expectNoSecret } from '../helpers/secrets.js';
+import { manualClock } from '../simulator/helpers.js';
 import { HEADER, tempDir } from '../helpers/temp.js';
 
 const ENV = DEMO_IDS.environment;
@@ -21,7 +22,8 @@ const { write, dir } = tempDir('qd-status-');
 const file = (name: string, text: string) => (write(name, text), name);
 
 beforeAll(async () => {
-  sim = await startSimulator({ token, fixture: fixture() });
+  // Time moves only in waitForIdle: a queued request stays queued while status reads it, however slow the machine.
+  sim = await startSimulator({ token, fixture: fixture(), clock: manualClock() });
 });
 afterAll(() => sim.close());
 

@@ -19,6 +19,17 @@ async function codesOf(file: string): Promise<{ code: number; codes: string[]; p
   };
 }
 
+/** Validates with the built bin under a 64 MB heap: exit 1 and the diagnostics, or the test fails. */
+async function validateInSmallHeap(file: string): Promise<{ code: string; range: { start: { line: number; column: number } } }[]> {
+  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--max-old-space-size=64', BIN, 'validate', '--no-git', '--format', 'json', file], { cwd: dir, maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+  expect(result.code, result.stderr.slice(0, 500)).toBe(1);
+  return (JSON.parse(result.stdout) as { diagnostics: { code: string; range: { start: { line: number; column: number } } }[] }).diagnostics;
+}
+
 describe('hostile and odd files (checklist items 13 and 14)', () => {
   it('refuses a "billion laughs" alias bomb quickly, at the alias that overflows', async () => {
     let text = `${HEADER}a0: &a0 [x, x, x, x, x, x, x, x, x]\n`;
@@ -35,15 +46,19 @@ describe('hostile and odd files (checklist items 13 and 14)', () => {
     const aliases = Array(150_000).fill('*a').join(', ');
     write('aliases.yaml', `${HEADER}a: &a x\nb: [${aliases}]\n`);
     // Under a 64 MB heap the old path ran out of memory (exit 134): the refusal must come first.
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--max-old-space-size=64', BIN, 'validate', '--no-git', '--format', 'json', 'aliases.yaml'], { cwd: dir, maxBuffer: 1 << 24 }, (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
-      );
-    });
-    expect(result.code, result.stderr.slice(0, 500)).toBe(1);
-    const out = JSON.parse(result.stdout) as { diagnostics: { code: string; range: { start: { line: number; column: number } } }[] };
+    const diagnostics = await validateInSmallHeap('aliases.yaml');
     // The 1,001st alias: `b: [` then 1,000 times `*a, `.
-    expect(out.diagnostics).toMatchObject([{ code: 'YAML_ALIAS_LIMIT', range: { start: { line: 5, column: 5 + 4 * 1000 } } }]);
+    expect(diagnostics).toMatchObject([{ code: 'YAML_ALIAS_LIMIT', range: { start: { line: 5, column: 5 + 4 * 1000 } } }]);
+  });
+
+  it('refuses 150,000 plain list items before parsing them, as too many values (not an alias bomb)', async () => {
+    // The YAML parser alone took 12 s and 260 MB on these before the converter's count stopped it.
+    const items = Array(150_000).fill('a').join(',');
+    write('flow-items.yaml', `${HEADER}b: [${items}]\n`);
+    // HEADER ends in 3 newlines; on line 4, `b: [` then `a,` items: the 99,998th comma is separator 100,001.
+    expect(await validateInSmallHeap('flow-items.yaml')).toMatchObject([{ code: 'YAML_TOO_MANY_VALUES', range: { start: { line: 4, column: 4 + 2 * 99_998 } } }]);
+    write('block-items.yaml', `${HEADER}b:\n${'  - a\n'.repeat(120_000)}`);
+    expect(await validateInSmallHeap('block-items.yaml')).toMatchObject([{ code: 'YAML_TOO_MANY_VALUES', range: { start: { line: 100_001 } } }]);
   });
 
   it('resolves each alias to the latest anchor of that name before it, as YAML says', () => {

@@ -1,5 +1,5 @@
 import pRetry from 'p-retry';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { realClock, type Clock } from './clock.js';
 
 /** How reads are retried. Every field is a bound: nothing retries forever. */
 export interface RetryPolicy {
@@ -63,6 +63,8 @@ export interface RetryHooks {
   /** Called before each wait (for logs): the retry number, the delay and why. */
   onRetry?: (info: { retry: number; delayMs: number; reason: string }) => void;
   random?: () => number;
+  /** Whose time the waits and the time budget are counted in. Default: the real clock. */
+  clock?: Clock;
 }
 
 /**
@@ -72,7 +74,8 @@ export interface RetryHooks {
  * `Retry-After`.
  */
 export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
-  const started = performance.now();
+  const clock = hooks.clock ?? realClock;
+  const started = clock.now();
   return pRetry(attempt, {
     retries: policy.retries,
     minTimeout: 0,
@@ -84,13 +87,13 @@ export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolic
     shouldRetry: async ({ error, retriesConsumed }) => {
       if (!(error instanceof RetryableFailure)) return false;
       const retry = retriesConsumed + 1;
-      const asked = parseRetryAfter(error.retryAfter);
+      const asked = parseRetryAfter(error.retryAfter, clock.now());
       if (asked !== undefined && asked > policy.retryAfterCapMs) throw new RetryAfterTooLong(asked);
       const delay = Math.max(backoffDelay(retry, policy, hooks.random), asked ?? 0);
-      const remaining = policy.maxRetryTimeMs - (performance.now() - started);
+      const remaining = policy.maxRetryTimeMs - (clock.now() - started);
       if (delay >= remaining) return false;
       hooks.onRetry?.({ retry, delayMs: delay, reason: error.message });
-      await sleep(delay, undefined, hooks.signal ? { signal: hooks.signal } : undefined);
+      await clock.sleep(delay, hooks.signal);
       return true;
     },
   });

@@ -1,3 +1,5 @@
+import { realClock, type Clock } from './clock.js';
+
 /**
  * Abort signals that are sure to fire. Node 20's `AbortSignal.timeout()`/`AbortSignal.any()`
  * signals can be garbage-collected while fetch still waits on them (fetch only holds them weakly),
@@ -10,10 +12,10 @@ export interface Deadline {
   dispose: () => void;
 }
 
-/** A signal that aborts after `ms`, or as soon as any of the parents aborts. */
-export function deadline(ms: number, ...parents: (AbortSignal | undefined)[]): Deadline {
+/** A signal that aborts after `ms` of `clock`'s time, or as soon as any of the parents aborts. */
+export function deadline(clock: Clock, ms: number, ...parents: (AbortSignal | undefined)[]): Deadline {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), Math.max(0, ms));
+  const cancel = clock.setTimer(ms, () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')));
   const links = parents.filter((p): p is AbortSignal => p !== undefined);
   const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
   for (const parent of links) {
@@ -23,7 +25,7 @@ export function deadline(ms: number, ...parents: (AbortSignal | undefined)[]): D
   return {
     signal: controller.signal,
     dispose: () => {
-      clearTimeout(timer);
+      cancel();
       for (const parent of links) parent.removeEventListener('abort', onAbort);
     },
   };
@@ -33,7 +35,8 @@ export function deadline(ms: number, ...parents: (AbortSignal | undefined)[]): D
 export function anyOf(...signals: (AbortSignal | undefined)[]): { signal: AbortSignal | undefined; dispose: () => void } {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
   if (present.length <= 1) return { signal: present[0], dispose: () => {} };
-  return deadline(2 ** 31 - 1, ...present);
+  // The long real timer is only there to keep the controller alive (see above).
+  return deadline(realClock, 2 ** 31 - 1, ...present);
 }
 
 /** What `orAborted` resolves with when the signal wins. */
