@@ -20,7 +20,9 @@ export function findLanding(before: LiveState, after: LiveState, targets: readon
   const ids = targets.map((t) => t.id);
   const oldQueue = new Set(before.queue.map((q) => q.id));
   const queued = after.queue.find((q) => !oldQueue.has(q.id) && entryDoes(q, action) && ids.every((id) => q.serviceIds.includes(id)));
-  if (queued) return { landed: true, requestId: queued.id, evidence: 'a new request in the deployment queue lists our services' };
+  // A queue entry names no versions: it is ours only if the configuration (which Qovery sets when
+  // it accepts a request) carries our versions; someone else's deploy of other versions is not.
+  if (queued && configuredAtTargets(after, targets)) return { landed: true, requestId: queued.id, evidence: 'a new request in the deployment queue lists our services' };
 
   // What the targets' statuses say they are doing now: a restart or a plan moves the request id too.
   const statusesAgree = ids.every((id) => {

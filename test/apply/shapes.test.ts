@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FaultAction, LoggedRequest, Simulator } from '../../src/simulator/index.js';
+import type { FaultAction, Simulator } from '../../src/simulator/index.js';
 import { revParse } from '../helpers/git-fixture.js';
-import { ALL_KINDS, DEMO_IDS, deployHarness, FAST, start } from '../helpers/deploy.js';
+import { ALL_KINDS, DEMO_IDS, deployHarness, FAST, onFirstPost, start } from '../helpers/deploy.js';
 
 const h = deployHarness();
 const DEPLOY = '/environment/:id/service/deploy';
@@ -13,17 +13,6 @@ const ENV_HEADER = `version: 1\nenvironment:\n  id: ${DEMO_IDS.environment}\n`;
 function wrongShapeReads(sim: Simulator, times: number): void {
   for (const path of LIVE_READS) sim.faults.add({ method: 'GET', path: `/environment/:id/${path}`, times, action: WRONG });
 }
-
-/** Calls `then` once, when the deploy POST arrives (before the simulator handles it or applies a fault). */
-const onFirstPost = (then: () => void) => {
-  let done = false;
-  return (entry: LoggedRequest) => {
-    if (!done && entry.method === 'POST' && entry.path.endsWith('/service/deploy')) {
-      done = true;
-      then();
-    }
-  };
-};
 
 describe('a wrong-shape answer is an API error, never an empty environment (issue 10 item 4)', () => {
   it('lost POST, then reads answering 200 {"status":503,…}: retried until they recover; exactly one deployment request', async () => {

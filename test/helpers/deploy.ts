@@ -131,3 +131,14 @@ export function start(harness: DeployHarness, options: SimulatorOptions = {}): P
 }
 
 export { DEMO_IDS };
+
+/** Calls `then` once, when the deploy POST arrives (before the simulator handles it or applies a fault). */
+export const onFirstPost = (then: () => void): ((entry: LoggedRequest) => void) => {
+  let done = false;
+  return (entry: LoggedRequest) => {
+    if (!done && entry.method === 'POST' && entry.path.endsWith('/service/deploy')) {
+      done = true;
+      then();
+    }
+  };
+};

@@ -139,9 +139,10 @@ describe('no redirects (checklist item 19)', () => {
     sim.faults.add({ path: '*', times: Infinity, action: { type: 'redirect', location: `${otherUrl}/steal` } });
     // all-kinds.yaml names its environment: the very first call (GET /organization) meets the redirect.
     const byName = await runCli(['plan', '--retry-base', '10ms', '--api-url', sim.url, 'all-kinds.yaml'], { cwd: `${process.cwd()}/examples`, env: { QOVERY_API_TOKEN: sim.token } });
+    // What matters first: the other server saw nothing (no request, no token); then the message.
+    expect(hits).toEqual([]);
     expect(byName.code).toBe(5);
     expect(byName.stderr).toContain('[API_REDIRECT]');
-    expect(hits).toEqual([]);
     expect(sim.requests.filter((r) => r.path === '/organization')).toHaveLength(1);
     expectNoSecret(sim.token, byName.stdout, byName.stderr);
   });

@@ -136,6 +136,7 @@ describe('proxies from the environment (issue 10, item 6)', () => {
     });
     sim.faults.add({ path: '*', times: Infinity, action: { type: 'redirect', location: `${otherUrl}/steal` } });
     const result = await plan({ HTTP_PROXY: proxy.url, NO_PROXY: '' });
+    expect(stolen).toEqual([]);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('[API_REDIRECT]');
     expect(proxy.seen).toHaveLength(1);
