@@ -129,6 +129,16 @@ describe('action.yml', () => {
     expect(r.argv).toEqual([['apply', '--format', 'github', '--timeout', '10m', '--only', 'api,web', '--force', '--', 'qovery-deploy.yaml']]);
   });
 
+  it('maps cancel-on-timeout and cancel-on-interrupt (off by default) to apply’s flags (issue 11)', async () => {
+    expect(action.inputs['cancel-on-timeout']!.default).toBe('false');
+    expect(action.inputs['cancel-on-interrupt']!.default).toBe('false');
+    expect((await runAction({ command: 'apply' })).argv).toEqual([['apply', '--format', 'github', '--timeout', '30m', '--', 'qovery-deploy.yaml']]);
+    const r = await runAction({ command: 'apply', 'cancel-on-timeout': 'true', 'cancel-on-interrupt': 'true' });
+    expect(r.argv).toEqual([['apply', '--format', 'github', '--timeout', '30m', '--cancel-on-timeout', '--cancel-on-interrupt', '--', 'qovery-deploy.yaml']]);
+    // Only apply takes them.
+    expect((await runAction({ command: 'plan', 'cancel-on-timeout': 'true' })).argv).toEqual([['plan', '--format', 'github', '--detailed-exitcode', '--', 'qovery-deploy.yaml']]);
+  });
+
   it('fails on exit 2 from any command but plan, and on 1, 4 and 5', async () => {
     for (const [command, exit] of [['apply', 2], ['validate', 1], ['apply', 4], ['plan', 5]] as const) {
       const r = await runAction({ command }, { FAKE_EXIT: String(exit) });
