@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  */
 const BUILT = [
   'test/apply/stalled-body-process.test.ts',
+  'test/bad-day/interrupt.test.ts',
   'test/ci/action.test.ts',
   'test/cli/fast-path.test.ts',
   'test/demo.test.ts',

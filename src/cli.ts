@@ -6,6 +6,7 @@ import { createContext, type CliIO, type CommandContext } from './commands/conte
 import { reportError } from './commands/failure.js';
 import { fastCommand, validateOptions, type FastCommand } from './commands/fast-path.js';
 import { runValidateCommand } from './commands/validate.js';
+import { deliverInterrupt, signalExitCode } from './commands/interrupt.js';
 import { killGitProcesses } from './git/process-groups.js';
 
 export type { CliIO } from './commands/context.js';
@@ -26,16 +27,15 @@ export function processIO(): CliIO {
 /**
  * For the bin: SIGINT and SIGTERM kill every git process still running, then exit 130 / 143 as a
  * shell expects (Node's default handling would leave git, in its own process group, running).
- * Small on purpose: a command that needs richer interrupt handling installs its own handlers.
+ * A command that listens for interrupts (`onInterrupt`: apply stops waiting, reports, may cancel)
+ * gets the first one instead and returns its own exit code; a second signal exits at once.
  */
 export function exitOnSignals(): void {
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
-    process.once(signal, () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
       killGitProcesses();
-      process.exit(code);
+      if (deliverInterrupt(signal)) return;
+      process.exit(signalExitCode(signal));
     });
   }
 }

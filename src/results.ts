@@ -7,6 +7,7 @@ import type { Diagnostic } from './diagnostics/types.js';
 import type { Plan } from './plan/types.js';
 import type { LiveService, LiveState } from './qovery/live-state.js';
 import type { Manifest, ResolvedManifest, ServiceKind } from './types.js';
+import type { FailureDetail } from './wait/failure-logs.js';
 
 /** The outcome of checking one manifest file. */
 export interface FileReport {
@@ -29,7 +30,7 @@ export interface PlannedFile {
 }
 
 /** How applying one file ended; the CLI turns it into an exit code. */
-export type FileStatus = 'invalid' | 'api-error' | 'no-changes' | 'dry-run' | 'submitted' | 'deployed' | 'failed' | 'timeout';
+export type FileStatus = 'invalid' | 'api-error' | 'no-changes' | 'dry-run' | 'submitted' | 'deployed' | 'failed' | 'timeout' | 'interrupted';
 
 export interface AppliedFile extends PlannedFile {
   status: FileStatus;
@@ -79,4 +80,10 @@ export interface InitEntry {
 export interface InitManifest {
   text: string;
   entries: InitEntry[];
+}
+
+/** `status`: the last failure of each failed service, by service id; `unavailable` when the logs could not be read. */
+export interface LastFailures {
+  byService: Record<string, { executionId: string; detail: FailureDetail }>;
+  unavailable?: string;
 }

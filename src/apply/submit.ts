@@ -39,7 +39,7 @@ export const DEFAULT_SUBMIT_POLICY: SubmitPolicy = {
 export type SubmitEvent =
   /** `raced`: found by the re-read just before a POST (another run queued it meanwhile, or our earlier attempt landed late). */
   | { type: 'adopted'; requestId: string; path: string; raced?: 'before-post' | 'before-resend' }
-  | { type: 'sent'; path: string; attempt: number; outcome: PostOutcome['type']; detail?: string }
+  | { type: 'sent'; path: string; attempt: number; outcome: PostOutcome['type']; detail?: string; requestId?: string }
   | { type: 'reconciled'; path: string; landed: boolean; evidence?: string; requestId?: string }
   | { type: 'waiting'; path: string; ms: number; reason: string };
 
@@ -47,7 +47,8 @@ export type SubmitResult =
   | { status: 'submitted'; requestId?: string; how: 'posted' | 'adopted' | 'reconciled'; sends: number }
   | { status: 'refused'; diagnostic: Diagnostic; sends: number }
   | { status: 'unknown'; diagnostic: Diagnostic; sends: number }
-  | { status: 'timeout'; sends: number };
+  /** The deadline passed (or the run was interrupted); `diagnostic` when a POST whose answer was lost may have landed. */
+  | { status: 'timeout'; sends: number; diagnostic?: Diagnostic };
 
 export interface SubmitContext {
   client: QoveryClient;
@@ -83,13 +84,21 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
   let before = baseline;
   let sends = 0;
   let lastReason = '';
+  // The run's deadline (or an interrupt) ended the submission: after an ambiguous POST, say the request may be queued.
+  const cutOff = (): SubmitResult => ({
+    status: 'timeout',
+    sends,
+    ...(lastReason === '' ? {} : { diagnostic: outcomeUnknown(request, baseline, sends, lastReason, ctx.signal?.aborted && ctx.client.clock.now() < ctx.deadline ? 'the run was interrupted first' : '--timeout was reached first') }),
+  });
   // After an ambiguous POST, a read we could not trust is no proof that nothing landed: stop, and say the request may be queued.
   const maybeQueued = (error: unknown): SubmitResult => {
+    if (ctx.signal?.aborted) return cutOff();
     if (!isQoveryDeployError(error) || lastReason === '') throw error;
     return { status: 'unknown', diagnostic: outcomeUnknown(request, baseline, sends, lastReason, error.diagnostics[0]?.summary ?? String(error)), sends };
   };
   while (sends < ctx.policy.maxSends) {
-    if (ctx.client.clock.now() >= ctx.deadline) return { status: 'timeout', sends };
+    // Past the deadline, or interrupted, nothing more is sent.
+    if (ctx.client.clock.now() >= ctx.deadline || ctx.signal?.aborted) return cutOff();
     // Another run may have queued the same deployment since we read: look once more, just before sending.
     let raced: string | undefined;
     try {
@@ -101,20 +110,20 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
       ctx.onEvent?.({ type: 'adopted', requestId: raced, path: request.path, raced: sends === 0 ? 'before-post' : 'before-resend' });
       return { status: 'submitted', requestId: raced, how: 'adopted', sends };
     }
-    const outcome = checkedAnswer(await ctx.client.post(request.path, request.body));
+    const outcome = checkedAnswer(await ctx.client.post(request.path, request.body, ctx.signal ? { signal: ctx.signal } : {}));
     const answeredAt = ctx.client.clock.now();
     sends++;
-    ctx.onEvent?.({ type: 'sent', path: request.path, attempt: sends, outcome: outcome.type, ...detailOf(outcome) });
+    const acceptedId = outcome.type === 'accepted' ? requestIdOf(outcome.body) : undefined;
+    ctx.onEvent?.({ type: 'sent', path: request.path, attempt: sends, outcome: outcome.type, ...detailOf(outcome), ...(acceptedId ? { requestId: acceptedId } : {}) });
 
     switch (outcome.type) {
       case 'accepted':
       case 'accepted-unreadable': {
-        const requestId = outcome.type === 'accepted' ? requestIdOf(outcome.body) : undefined;
-        if (requestId) return { status: 'submitted', requestId, how: 'posted', sends };
+        if (acceptedId) return { status: 'submitted', requestId: acceptedId, how: 'posted', sends };
         // Accepted, but the id is missing (documented as nullable) or unreadable: find it as a lost answer would be found.
         // It was accepted for sure, so a read that fails here only loses the id.
         const settled = await settle(request, targets, before, action, ctx).catch((error: unknown) => {
-          if (isQoveryDeployError(error)) return undefined;
+          if (isQoveryDeployError(error) || ctx.signal?.aborted) return undefined;
           throw error;
         });
         const found = settled?.landing.landed && settled.landing.requestId ? { requestId: settled.landing.requestId } : {};
@@ -130,6 +139,8 @@ export async function submitRequest(request: DeployRequest, targets: readonly Ta
       }
       case 'ambiguous': {
         lastReason = outcome.reason;
+        // Cut off while sending: there is no time left to read whether it landed.
+        if (ctx.signal?.aborted) return cutOff();
         let settled: { landing: Landing; last: LiveState };
         try {
           settled = await settle(request, targets, before, action, ctx);

@@ -11,6 +11,7 @@ import { canAsk, confirmer } from './confirm.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitForStatus } from './exit-codes.js';
 import { reportFailure } from './failure.js';
+import { onInterrupt, signalExitCode, type InterruptSignal } from './interrupt.js';
 import { deployContext, eachInOrder, finishRun, prepareRun, type RunFormat } from './run-output.js';
 import type { AppliedFile, PlannedFile } from '../results.js';
 
@@ -35,6 +36,9 @@ export interface ApplyCommandOptions extends ApiOptions {
   yes?: boolean;
   /** Post the outcome as a sticky comment on the pull request (GitHub, with GITHUB_TOKEN). */
   prComment?: boolean;
+  /** Cancel our own deployment requests when --timeout passes, or on SIGINT/SIGTERM. */
+  cancelOnTimeout?: boolean;
+  cancelOnInterrupt?: boolean;
 }
 
 /** `qovery-deploy apply [FILE…]`: plan, submit what changed exactly once, wait for the outcome. */
@@ -52,6 +56,15 @@ export async function runApplyCommand(options: ApplyCommandOptions, ctx: Command
   }
   const deploy = deployContext(ctx, options);
   if ('diagnostic' in deploy) return fail([deploy.diagnostic]);
+  // The first SIGINT/SIGTERM stops sending and waiting; the files then report what is known.
+  const interrupt = new AbortController();
+  let caught: InterruptSignal | undefined;
+  const release = onInterrupt((signal) => {
+    caught = signal;
+    ctx.stderr.write(`${signal}: stopping${options.cancelOnInterrupt ? ' and cancelling our deployment requests' : ''} (send it again to exit at once)\n`);
+    interrupt.abort();
+  });
+  deploy.signal = interrupt.signal;
   const many = (saved?.length ?? options.files.length) > 1;
   const parallel = options.parallel ?? 1;
   // Progress goes to stderr so that stdout holds only the summary (or the JSON document).
@@ -87,23 +100,31 @@ export async function runApplyCommand(options: ApplyCommandOptions, ctx: Command
         ? (items as PlannedFile[]).map((p) => ({ ...p, status: 'invalid' as const }))
         : await eachInOrder(items, parallel, applyOne, report);
     if (problems.length > 0) results.forEach(report);
+    // An interrupted run exits as the signal asks (130 or 143), whatever its files did.
+    const codes = results.map((a) => (a.status === 'interrupted' && caught ? signalExitCode(caught) : exitForStatus(a.status)));
     return await finishRun(
       ctx,
       reporter,
-      { command: 'apply', files: results, codes: results.map((a) => exitForStatus(a.status)), problems },
+      { command: 'apply', files: results, codes: caught ? [...codes, signalExitCode(caught)] : codes, problems },
       { prComment: options.prComment === true, format: options.format },
     );
   } finally {
+    release();
     asking?.close();
   }
 }
 
 /** What apply's flags and progress make of one file's apply (shared with `preview up`). */
-export function applyFileOptions(options: Pick<ApplyCommandOptions, 'dryRun' | 'wait' | 'timeoutMs' | 'pollIntervalMs'>, progress: Progress): ApplyFileOptions {
+export function applyFileOptions(
+  options: Pick<ApplyCommandOptions, 'dryRun' | 'wait' | 'timeoutMs' | 'pollIntervalMs' | 'cancelOnTimeout' | 'cancelOnInterrupt'>,
+  progress: Progress,
+): ApplyFileOptions {
   return {
     dryRun: options.dryRun,
     wait: options.wait,
     timeoutMs: options.timeoutMs,
+    ...(options.cancelOnTimeout ? { cancelOnTimeout: true } : {}),
+    ...(options.cancelOnInterrupt ? { cancelOnInterrupt: true } : {}),
     ...(options.pollIntervalMs
       ? {
           poll: { pollInitialMs: options.pollIntervalMs, pollMaxMs: Math.max(options.pollIntervalMs, 10 * options.pollIntervalMs) },

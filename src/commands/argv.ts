@@ -35,9 +35,10 @@ Exit codes:
   1  invalid manifest, usage error, unresolvable git ref, unknown name, stale saved plan (nothing sent)
   2  plan --detailed-exitcode only: changes pending
   3  the deployment finished and at least one service failed or was cancelled
-  4  waiting timed out; the deployment may still be running (its request id is printed)
+  4  --timeout passed; the deployment may still be running (its request id is printed)
   5  the Qovery API refused or could not be reached after retries
-  With several files, the most severe code wins (5, 4, 3, 1, then 2, then 0).
+  130/143  apply was interrupted (SIGINT/SIGTERM); the requests it names may still be running
+  With several files, the most severe code wins (an interrupt, 5, 4, 3, 1, then 2, then 0).
 
 Environment variables read:
   ${TOKEN_VARIABLES[0].padEnd(30)}the API token (render of names, plan, apply, status, init)

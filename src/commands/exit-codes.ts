@@ -10,12 +10,15 @@ export const EXIT = {
   failed: 3,
   timeout: 4,
   api: 5,
+  /** Interrupted by SIGINT (128 + 2); SIGTERM gives 143. */
+  interrupted: 130,
+  terminated: 143,
 } as const;
 
 const BY_CLASS: Record<ExitClass, number> = { invalid: EXIT.invalid, failed: EXIT.failed, timeout: EXIT.timeout, api: EXIT.api };
 
-/** When several files end differently, the most severe code wins: 5, 4, 3, 1, then 2, then 0. */
-const SEVERITY = [EXIT.api, EXIT.timeout, EXIT.failed, EXIT.invalid, EXIT.changes, EXIT.ok];
+/** When several files end differently, the most severe code wins: an interrupt, then 5, 4, 3, 1, then 2, then 0. */
+const SEVERITY = [EXIT.terminated, EXIT.interrupted, EXIT.api, EXIT.timeout, EXIT.failed, EXIT.invalid, EXIT.changes, EXIT.ok];
 
 /** The most severe of several exit codes. */
 export function mostSevere(codes: readonly number[]): number {
@@ -36,6 +39,7 @@ const BY_STATUS: Record<FileStatus, number> = {
   'api-error': EXIT.api,
   failed: EXIT.failed,
   timeout: EXIT.timeout,
+  interrupted: EXIT.interrupted,
   'no-changes': EXIT.ok,
   'dry-run': EXIT.ok,
   submitted: EXIT.ok,

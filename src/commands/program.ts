@@ -170,6 +170,8 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
       .option('--no-wait', 'submit and exit without waiting for the outcome')
       .addOption(new Option('--timeout <duration>', 'give up waiting after this long (exit 4)').argParser(duration).default(30 * 60_000, '30m'))
       .addOption(new Option('--poll-interval <duration>', 'first status poll interval (grows to 10x)').argParser(duration).default(1000, '1s'))
+      .option('--cancel-on-timeout', 'when --timeout passes, cancel our own deployment requests (wait up to 60s for CANCELED)')
+      .option('--cancel-on-interrupt', 'on SIGINT/SIGTERM, cancel our own deployment requests (within 5s) before exiting')
       .option('-y, --yes', 'deploy without asking (apply asks only on an interactive terminal, never in CI)')
       .addOption(new Option('--auto-approve', 'alias of --yes').hideHelp())
       .addOption(prCommentOption()),
@@ -190,6 +192,8 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
         timeout: number;
         pollInterval: number;
         prComment?: boolean;
+        cancelOnTimeout?: boolean;
+        cancelOnInterrupt?: boolean;
       },
     ) => {
       const only = splitList(opts.only);
@@ -207,6 +211,8 @@ export function buildProgram(ctx: CommandContext, format: OutputFormat, done: (c
             wait: opts.wait,
             timeoutMs: opts.timeout,
             pollIntervalMs: opts.pollInterval,
+            ...(opts.cancelOnTimeout ? { cancelOnTimeout: true } : {}),
+            ...(opts.cancelOnInterrupt ? { cancelOnInterrupt: true } : {}),
             ...(opts.plan ? { planFile: opts.plan } : {}),
             parallel: opts.parallel,
             prComment: Boolean(opts.prComment),

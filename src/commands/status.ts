@@ -5,6 +5,7 @@ import { readLiveState, type LiveState } from '../qovery/live-state.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { STATUS_REPORTERS } from '../report/status/formats.js';
 import type { Manifest } from '../types.js';
+import { lastFailures } from '../workflows/last-failures.js';
 import { statusRows } from '../workflows/service-status.js';
 import { checkFile } from '../workflows/validate-files.js';
 import { createClient, type ApiOptions } from './api.js';
@@ -40,7 +41,8 @@ export async function runStatusCommand(options: StatusCommandOptions, ctx: Comma
     return fail(diagnosticsOf(error));
   }
   const { rows, diagnostics } = statusRows(manifest, live);
-  await STATUS_REPORTERS[options.format].end({ file: options.file, source: checked.source, manifest, live, rows, diagnostics }, ctx);
+  const failures = await lastFailures(client, live, rows);
+  await STATUS_REPORTERS[options.format].end({ file: options.file, source: checked.source, manifest, live, rows, diagnostics, failures }, ctx);
   return exitCodeFor(diagnostics);
 }
 

@@ -149,10 +149,18 @@ export class QoveryClient {
     }
   }
 
-  /** One POST, never retried here: the caller decides from the classified outcome. */
-  async post(path: string, body: unknown): Promise<PostOutcome> {
-    const outcome = await this.exchange('POST', path, body);
-    return classifyPost(outcome, path, this.redact);
+  /**
+   * One POST, never retried here: the caller decides from the classified outcome. `signal` (the
+   * run's deadline, an interrupt) cuts it short; an answer lost that way is `ambiguous`: it may have landed.
+   */
+  async post(path: string, body: unknown, options: { signal?: AbortSignal } = {}): Promise<PostOutcome> {
+    const linked = anyOf(this.signal, options.signal);
+    try {
+      const outcome = await this.exchange('POST', path, body, linked.signal);
+      return classifyPost(outcome, path, this.redact);
+    } finally {
+      linked.dispose();
+    }
   }
 
   /** One DELETE, never retried here: its outcome is classified like a POST's (the caller reconciles). */

@@ -55,6 +55,8 @@ export interface HistoryService {
   action: string;
   subAction?: string;
   version?: string;
+  /** The service's state in that deployment (`status`, a StateEnum kept as text). */
+  status?: string;
 }
 
 /** Everything `plan` and `apply` read about an environment, in a fixed number of calls. */
@@ -240,6 +242,7 @@ export function parseHistory(body: unknown): HistoryEntry[] {
         action: needString(status.action, `${where}.status_details.action`),
         ...optional('subAction', maybeString(status.sub_action, `${where}.status_details.sub_action`)),
         ...optional('version', version),
+        ...optional('status', maybeString(raw.status, `${where}.status`)),
       };
     });
     return {

@@ -9,6 +9,7 @@ import type {
   SimDeploymentItem,
   SimDeploymentRequest,
   SimEnvironment,
+  SimFailureLog,
   SimResult,
   SimService,
   SimServiceRun,
@@ -137,23 +138,23 @@ function startRequest(state: SimState, env: SimEnvironment, request: SimDeployme
     const hasBuild = svc?.kind !== 'database';
     const buildAt = hasBuild ? at : null;
     const deployAt = at + (hasBuild ? buildingMs : 0);
-    const outcome = takeOutcome(state, item.serviceId, item.version);
+    const { outcome, log } = takeOutcome(state, item.serviceId, item.version);
     let endAt = deployAt + deployingMs;
     if (outcome === 'BUILD_ERROR') endAt = deployAt;
     if (outcome === 'HANG') endAt = Infinity;
-    return { ...item, outcome, startAt: at, buildAt, deployAt, endAt, result: null, finishedAt: null };
+    return { ...item, outcome, startAt: at, buildAt, deployAt, endAt, result: null, finishedAt: null, ...(log ? { log } : {}) };
   });
 }
 
-function takeOutcome(state: SimState, serviceId: string, version: string | null): SimResult | 'HANG' {
+function takeOutcome(state: SimState, serviceId: string, version: string | null): { outcome: SimResult | 'HANG'; log?: SimFailureLog } {
   const index = state.outcomeRules.findIndex(
     (rule) => rule.serviceId === serviceId && (rule.version === undefined || rule.version === version),
   );
   const rule = state.outcomeRules[index];
-  if (!rule) return 'DEPLOYED';
+  if (!rule) return { outcome: 'DEPLOYED' };
   rule.remaining -= 1;
   if (rule.remaining <= 0) state.outcomeRules.splice(index, 1);
-  return rule.result;
+  return { outcome: rule.result, ...(rule.log ? { log: rule.log } : {}) };
 }
 
 function finalizeRun(state: SimState, request: SimDeploymentRequest, run: SimServiceRun, result: SimResult, at: number): void {

@@ -13,7 +13,7 @@ import { FaultInjector } from './faults.js';
 import { seedFixture, type SimFixture } from './fixture.js';
 import type { SimContext, SimStats } from './routes.js';
 import { startServer, type LoggedRequest } from './server.js';
-import { isUnfinished, SimState, type SimDeploymentRequest, type SimOutcomeRule, type SimTerraformAction, type StageDurations } from './state.js';
+import { isUnfinished, SimState, type SimDeploymentRequest, type SimFailureLog, type SimOutcomeRule, type SimTerraformAction, type StageDurations } from './state.js';
 
 export { DEMO_FIXTURE, DEMO_IDS } from './demo-fixture.js';
 export { loadFixtureFile } from './fixture.js';
@@ -75,7 +75,7 @@ export interface ForeignOptions {
 
 export interface OutcomeControls {
   /** Makes the service's next deployment(s) end in this state (`times` default 1; `version` limits it to that version). */
-  fail(service: string, result: 'BUILD_ERROR' | 'DEPLOYMENT_ERROR' | 'CANCELED', options?: { version?: string; times?: number }): void;
+  fail(service: string, result: 'BUILD_ERROR' | 'DEPLOYMENT_ERROR' | 'CANCELED', options?: { version?: string; times?: number; log?: SimFailureLog }): void;
   /** Makes the service's next deployment(s) stay in DEPLOYING until cancelled. */
   hang(service: string, options?: { version?: string; times?: number }): void;
   /** Removes scripted outcomes (of one service, or all). */
@@ -149,10 +149,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     purgeDeleted(state);
     return state;
   };
-  const addRule = (service: string, result: SimOutcomeRule['result'], opts: { version?: string; times?: number } = {}): void => {
+  const addRule = (service: string, result: SimOutcomeRule['result'], opts: { version?: string; times?: number; log?: SimFailureLog } = {}): void => {
     const svc = state.getService(service);
     if (result === 'BUILD_ERROR' && svc.kind === 'database') throw new Error('a database has no build stage');
-    state.outcomeRules.push({ serviceId: svc.id, result, remaining: opts.times ?? 1, ...(opts.version === undefined ? {} : { version: opts.version }) });
+    state.outcomeRules.push({ serviceId: svc.id, result, remaining: opts.times ?? 1, ...(opts.version === undefined ? {} : { version: opts.version }), ...(opts.log ? { log: opts.log } : {}) });
   };
 
   return {

@@ -18,6 +18,7 @@ import {
   statusResponse,
 } from './responses.js';
 import { historyResponse } from './responses-history.js';
+import { logsResponse } from './responses-logs.js';
 import { serviceResponse } from './responses-services.js';
 import type { SimEnvironment, SimService, SimState, SimTerraformAction } from './state.js';
 import { checkDeployAllBody, checkTerraformBody, UUID } from './validate-body.js';
@@ -242,6 +243,17 @@ export const ROUTES: Route[] = [
       const page = historyResponse(input.ctx.state, env, pageSizeParam(input.query), startId);
       if (!page) throw new HttpError(400, `startId "${startId ?? ''}" names no deployment of environment ${env.id}`);
       return { status: 200, body: page };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/environment/:environmentId/logs',
+    handle: (input) => {
+      const env = environmentOf(input, input.params.environmentId);
+      const version = input.query.get('version') || undefined;
+      const logs = logsResponse(input.ctx.state, env, version);
+      if (!logs) throw new HttpError(404, `Deployment ${version ?? ''} of environment ${env.id} not found`);
+      return { status: 200, body: logs };
     },
   },
   {

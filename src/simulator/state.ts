@@ -124,6 +124,8 @@ export interface SimServiceRun extends SimDeploymentItem {
   cancelingAt?: number;
   /** Set once the run has been finalized. */
   result: SimResult | null;
+  /** What its deployment logs say when it fails (from the outcome rule). */
+  log?: SimFailureLog;
   finishedAt: number | null;
 }
 
@@ -165,6 +167,19 @@ export interface SimOutcomeRule {
   version?: string;
   /** How many more runs it applies to (Infinity = always). */
   remaining: number;
+  /** What the deployment logs say about the failure. */
+  log?: SimFailureLog;
+}
+
+/** The scripted part of a failed run's deployment logs (`listEnvironmentLogs`). */
+export interface SimFailureLog {
+  /** `error.user_log_message`; default: a generic message naming the state. */
+  message?: string;
+  /** `error.hint_message` and `error.link`, when set. */
+  hint?: string;
+  link?: string;
+  /** Lines (`message.safe_message`) the service logs before failing, after the simulator's own. */
+  lines?: string[];
 }
 
 /** Stage durations of the state machine, in milliseconds. */

@@ -4,6 +4,7 @@ import type { QoveryClient } from '../qovery/client.js';
 import { parseStatuses, type LiveStatus } from '../qovery/live-state.js';
 import { deadline } from '../timing/deadline.js';
 import { classifyState, KNOWN_STATES } from './states.js';
+import { finalOfRequest, type OurExecution } from './superseded.js';
 
 
 /** One service to follow, and how to recognise the request we care about. */
@@ -35,6 +36,8 @@ export interface WaitOptions {
   /** When waiting ends, deployed or not (ms since epoch). */
   deadline: number;
   signal?: AbortSignal;
+  /** What tells our execution in the history, when another request takes a service over. */
+  ours?: OurExecution;
   /** Called when a service changes state, and once for a state this version does not know. */
   onState?: (event: { id: string; state: string; previous?: string; unknown?: boolean; atMs: number }) => void;
 }
@@ -44,6 +47,8 @@ export interface WaitResult {
   timedOut: boolean;
   /** The API refused the polls (401/403/404): waiting stopped. */
   refused?: Diagnostic;
+  /** The caller's signal (an interrupt) stopped the wait before every service ended. */
+  interrupted?: boolean;
   /** The last poll failed even after retries (network, 5xx): reported if the wait then times out. */
   lastPollError?: Diagnostic;
 }
@@ -88,7 +93,7 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
       if (!ours) {
         // Another request has since taken the service: ask how ours ended.
         if (target.requestId && status.deploymentRequestId !== target.baselineRequestId) {
-          const final = await finalOfRequest(client, target.requestId, ourRequestFinal, signal);
+          const final = await finalOfRequest(client, environmentId, target, ourRequestFinal, signal, options.ours);
           if (final && classifyState(final) !== 'pending') record(target, final, atMs);
         }
         continue;
@@ -106,7 +111,7 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
     }
   };
 
-  while (pending.size > 0) {
+  while (pending.size > 0 && !options.signal?.aborted) {
     const remaining = options.deadline - clock.now();
     if (remaining <= 0) break;
     // The deadline also cuts a poll that is still retrying, so the run ends on time.
@@ -116,7 +121,8 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
       lastPollError = undefined;
       await follow(statuses, poll.signal);
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      // Interrupted: stop waiting and hand back what is known.
+      if (options.signal?.aborted) break;
       if (!isQoveryDeployError(error)) {
         // Our own deadline cut the poll short: that is a timeout, not a failure.
         if (poll.signal.aborted) break;
@@ -132,28 +138,22 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
 
     const wait = Math.min(interval, options.deadline - clock.now());
     if (wait <= 0) break;
-    await clock.sleep(wait, options.signal);
+    try {
+      await clock.sleep(wait, options.signal);
+    } catch (error) {
+      if (options.signal?.aborted) break;
+      throw error;
+    }
     interval = Math.min(options.pollMaxMs ?? 10_000, Math.round(interval * (options.pollFactor ?? 1.5)));
   }
 
+  const interrupted = pending.size > 0 && options.signal?.aborted === true;
   return {
     outcomes: finish(targets, outcomes, lastState),
-    timedOut: pending.size > 0,
+    timedOut: pending.size > 0 && !interrupted,
+    ...(interrupted ? { interrupted } : {}),
     ...(pending.size > 0 && lastPollError ? { lastPollError } : {}),
   };
-}
-
-async function finalOfRequest(client: QoveryClient, requestId: string, cache: Map<string, string>, signal: AbortSignal): Promise<string | undefined> {
-  const known = cache.get(requestId);
-  if (known) return known;
-  try {
-    const body = await client.get<{ status?: string }>(`/environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(requestId)}`, { signal });
-    const status = typeof body?.status === 'string' ? body.status : undefined;
-    if (status && classifyState(status) !== 'pending') cache.set(requestId, status);
-    return status;
-  } catch {
-    return undefined;
-  }
 }
 
 function finish(targets: readonly WaitTarget[], outcomes: Map<string, ServiceOutcome>, lastState: Map<string, string>): ServiceOutcome[] {

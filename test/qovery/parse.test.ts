@@ -184,7 +184,7 @@ describe('parseQueue', () => {
 describe('parseHistory', () => {
   it('reads the trigger action, and per service what it did and the version', () => {
     expect(parseHistory(history())).toEqual([
-      { executionId: 'e-1', status: 'DEPLOYED', triggerAction: 'DEPLOY', createdAt: '2026-01-01T00:00:00Z', services: [{ id: ID, action: 'DEPLOY', subAction: 'NONE', version: SHA }] },
+      { executionId: 'e-1', status: 'DEPLOYED', triggerAction: 'DEPLOY', createdAt: '2026-01-01T00:00:00Z', services: [{ id: ID, action: 'DEPLOY', subAction: 'NONE', version: SHA, status: 'DEPLOYED' }] },
     ]);
   });
 

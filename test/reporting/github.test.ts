@@ -79,14 +79,14 @@ describe('plan and apply with --format github', () => {
     expect(sim.requestsTo('POST', '*')).toHaveLength(0);
   });
 
-  it('a failed deployment, which no diagnostic describes, still gets an ::error naming the service (issue 12, item 5)', async () => {
+  it('a failed deployment, which no diagnostic describes, still gets an ::error naming the service (issue 12, item 5; issue 11: one per failed service, with Qovery’s message)', async () => {
     const sim = await start(h);
     sim.outcomes.fail('web', 'BUILD_ERROR');
     const gh = githubFiles();
     const result = await h.cli(['apply', '--format', 'github', ...FAST, h.manifest('all.yaml', ALL_KINDS)], gh.env);
     expect(result.code).toBe(3);
     const id = sim.state.requests[0]!.id;
-    expect(result.stdout).toContain(`::error title=qovery-deploy apply::all.yaml: the deployment failed: container web BUILD_ERROR (deployment request ${id})\n`);
+    expect(result.stdout).toContain('::error title=container web failed::web ended in BUILD_ERROR\n');
     expect(readFileSync(gh.output, 'utf8')).toBe(`exitcode=3\nchanges=true\ndeployment-request-ids=${id}\n`);
   });
 

@@ -4,11 +4,13 @@ import type { PlanEntry } from '../../plan/types.js';
 import type { AppliedFile, FileStatus, PlannedFile } from '../../results.js';
 import { tableCell } from '../../text/escape.js';
 import { locationOf } from '../diagnostics-text.js';
-import { appendStepSummary, cappedAnnotations, fitSummary, MAX_SUMMARY_BYTES, workflowCommand, workspaceOf, writeStepOutputs } from '../github.js';
+import { appendStepSummary, cappedAnnotations, fitSummary, MAX_ANNOTATIONS, MAX_SUMMARY_BYTES, neutralize, workflowCommand, workspaceOf, writeStepOutputs } from '../github.js';
 import type { ReportOutput, Reporter } from '../reporter.js';
 import { liveText, versionText, wanted } from '../versions.js';
 import type { ApplyFileReport, RunEnd } from './formats.js';
+import { explainedFailures, failureMessage, failureSummary } from './failure-details.js';
 import { serviceView } from './service-view.js';
+import { stoppedLines } from './stopped.js';
 import { dryRunBodies, renderApplyText, renderPlanText } from './text.js';
 
 /** How much of each file's detail a summary carries; dropped step by step to fit GitHub's cap. */
@@ -46,6 +48,7 @@ const VERDICT: Record<FileStatus, string> = {
   deployed: '✅ deployed',
   failed: '❌ a service failed',
   timeout: '⏱️ timed out waiting (it may still be running)',
+  interrupted: '🛑 interrupted (it may still be running)',
   'api-error': '❌ the Qovery API refused or could not be reached',
   invalid: '❌ invalid, nothing sent',
 };
@@ -66,7 +69,8 @@ export function fileSection(file: PlannedFile, applied: AppliedFile | undefined,
     for (const entry of entries) out += row(entry, applied);
   }
   if (detail !== 'all' && plan && entries.length < plan.entries.length) out += `\n_${plan.entries.length - entries.length} rows left out to fit GitHub’s summary limit._\n`;
-  return out + problems(file.diagnostics, file.file);
+  const stopped = applied ? stoppedLines(applied).map((l) => `\n${l}\n`).join('') : '';
+  return out + stopped + (applied ? failureSummary(applied) : '') + problems(file.diagnostics, file.file);
 }
 
 /**
@@ -85,6 +89,7 @@ export function applyFailureMessage(applied: AppliedFile): string | undefined {
     return `${applied.file}: the deployment failed: ${failed.join(', ')}${request}`;
   }
   if (applied.status === 'timeout') return `${applied.file}: timed out waiting; the deployment may still be running${request}`;
+  if (applied.status === 'interrupted') return `${applied.file}: interrupted; the deployment may still be running${request}`;
   return undefined;
 }
 
@@ -119,10 +124,20 @@ async function endGithub(end: RunEnd, out: ReportOutput): Promise<void> {
     ...files.flatMap((f) => f.diagnostics.map((d) => ({ d, file: f.file }))),
   ];
   out.stdout.write(cappedAnnotations(problems, workspaceOf(out)));
-  // A failed or timed-out deployment has no diagnostic to annotate, yet the step must show why it failed.
+  // A failed or timed-out deployment has no diagnostic to annotate, yet the step must show why it failed:
+  // one annotation per failed service that the logs explain, within what is left of the budget.
+  let budget = Math.max(0, MAX_ANNOTATIONS - problems.length);
   for (const f of files) {
+    const failures = 'status' in f ? explainedFailures(f) : [];
+    if (failures.length > 0) {
+      for (const failure of failures) {
+        const message = failureMessage(failure);
+        out.stdout.write(budget-- > 0 ? workflowCommand('error', { title: `${failure.label} failed` }, message) : `${neutralize(`${failure.label} failed: ${message}`)}\n`);
+      }
+      continue;
+    }
     const message = 'status' in f ? applyFailureMessage(f) : undefined;
-    if (message) out.stdout.write(workflowCommand('error', { title: `qovery-deploy ${command}` }, message));
+    if (message) out.stdout.write(budget-- > 0 ? workflowCommand('error', { title: `qovery-deploy ${command}` }, message) : `${neutralize(message)}\n`);
   }
   if (end.planFile) out.stdout.write(`Saved the plan to ${end.planFile}.\n`);
   if (out.env.GITHUB_STEP_SUMMARY) await appendStepSummary(out, runSummary(command, files, undefined, end.problems));

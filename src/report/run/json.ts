@@ -3,6 +3,7 @@ import type { AppliedFile, PlannedFile } from '../../results.js';
 import { toJsonDiagnostic } from '../json.js';
 import type { ReportOutput, Reporter } from '../reporter.js';
 import type { ApplyFileReport, RunEnd } from './formats.js';
+import { failureJson } from './failure-details.js';
 import { serviceView } from './service-view.js';
 
 /**
@@ -28,6 +29,11 @@ export function runJsonDocument({ command, files, codes, problems: runProblems, 
         exit_code: codes[i],
         changes: (f.plan?.requests.length ?? 0) > 0,
         ...(applied ? { deployment_request_ids: [...new Set((applied.apply?.submissions ?? []).flatMap((s) => (s.requestId ? [s.requestId] : [])))] } : {}),
+        ...(applied?.apply?.cancel
+          ? { cancel: { reason: applied.apply.cancel.reason, calls: applied.apply.cancel.calls.map((c) => ({ deployment_request_id: c.requestId, result: c.result, detail: c.detail ?? null })) } }
+          : {}),
+        ...(applied?.status === 'interrupted' ? { interrupted: true } : {}),
+        ...(applied?.apply?.failureLogs ? { failure_logs: { execution_id: applied.apply.failureLogs.executionId ?? null, unavailable: applied.apply.failureLogs.unavailable ?? null } } : {}),
         services: f.plan?.entries.map((e) => serviceJson(e, applied)) ?? [],
         requests: f.plan?.requests.map((r) => ({ method: r.method, path: r.path, body: r.body })) ?? [],
         diagnostics: f.diagnostics.map((d) => toJsonDiagnostic(d, f.file)),
@@ -61,6 +67,7 @@ export function serviceJson(entry: PlanEntry, applied?: AppliedFile) {
           after: view.after ?? null,
           duration_ms: view.outcome?.finishedAfterMs ?? null,
           deployment_request_id: view.requestId ?? null,
+          ...(applied ? failureJson(applied, entry.id) : {}),
         }
       : {}),
   };

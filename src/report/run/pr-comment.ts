@@ -13,6 +13,8 @@ export const EXIT_MEANINGS: Readonly<Record<number, string>> = {
   3: 'the deployment finished and at least one service failed or was cancelled',
   4: 'timed out waiting; the deployment may still be running',
   5: 'the Qovery API refused or could not be reached',
+  130: 'interrupted (SIGINT); the deployment requests named above may still be running',
+  143: 'interrupted (SIGTERM); the deployment requests named above may still be running',
 };
 
 /**

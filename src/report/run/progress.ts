@@ -59,7 +59,7 @@ export function createProgress(sink: TextSink, c: Colors, options: { live: boole
         event.type === 'adopted'
           ? adoptedLine(event)
           : event.type === 'sent'
-            ? `POST ${event.path}: ${event.outcome}${event.detail ? ` (${event.detail})` : ''}`
+            ? `POST ${event.path}: ${event.outcome}${event.detail ? ` (${event.detail})` : ''}${event.requestId ? `: deployment request ${event.requestId}` : ''}`
             : event.type === 'reconciled'
               ? event.landed
                 ? `the request did land (${event.evidence}${event.requestId ? `: ${event.requestId}` : ''})`

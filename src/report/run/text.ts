@@ -8,6 +8,8 @@ import type { ReportOutput, Reporter } from '../reporter.js';
 import { textTable } from '../text-table.js';
 import { liveText, versionText, wanted } from '../versions.js';
 import type { ApplyFileReport, RunEnd } from './formats.js';
+import { failureText } from './failure-details.js';
+import { stoppedLines } from './stopped.js';
 import { environmentNames, serviceView } from './service-view.js';
 
 const STATE_COLUMN = 4;
@@ -50,7 +52,7 @@ function durationText(outcome: ServiceOutcome | undefined): string {
 /** `apply --format text`: the per-service summary (ref → SHA, before → after, state, duration, request id). */
 export function renderApplyText(applied: AppliedFile, c: Colors): string {
   const plan = applied.plan;
-  if (!plan) return '';
+  if (!plan) return stoppedLines(applied).map((l) => `${c.red(l)}\n`).join('');
   const outcomes = new Map((applied.apply?.outcomes ?? []).map((o) => [o.id, o]));
   const views = plan.entries.map((e) => serviceView(e, applied));
   const rows = plan.entries.map((e, i) => {
@@ -74,14 +76,17 @@ export function renderApplyText(applied: AppliedFile, c: Colors): string {
     submitted: `Submitted (not waiting): deployment request ${ids.join(', ')}.`,
     deployed: c.green(`Deployed: ${deployed} deployed, ${unchanged} unchanged. Deployment request ${ids.join(', ')}.`),
     failed: c.red(`Failed: ${failed} failed, ${deployed} deployed, ${unchanged} unchanged. Deployment request ${ids.join(', ')}.`),
-    timeout: c.red(`Timed out waiting; the deployment may still be running: deployment request ${ids.join(', ') || '(not submitted)'}.`),
+    timeout: c.red(`Timed out (--timeout); deployment request ${ids.join(', ') || '(not submitted)'}.`),
+    interrupted: c.red(`Interrupted; deployment request ${ids.join(', ') || '(not submitted)'}.`),
     'api-error': c.red('Stopped: the Qovery API refused or could not be reached.'),
     invalid: c.red('Nothing was deployed.'),
   };
   return (
     `${c.bold(environmentLine(applied))}\n` +
     textTable(['KIND', 'SERVICE', 'REF → SHA', 'BEFORE → AFTER', 'STATE', 'DURATION', 'REQUEST'], rows, c, paint) +
-    `${verdict[applied.status] ?? applied.status}\n`
+    `${verdict[applied.status] ?? applied.status}\n` +
+    stoppedLines(applied).map((l) => `${l}\n`).join('') +
+    failureText(applied, c)
   );
 }
 

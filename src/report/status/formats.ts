@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/types.js';
 import type { LiveState } from '../../qovery/live-state.js';
-import type { StatusRow } from '../../results.js';
+import type { LastFailures, StatusRow } from '../../results.js';
 import type { Manifest } from '../../types.js';
 import type { Reporters } from '../reporter.js';
 import { statusJson } from './json.js';
@@ -15,6 +15,8 @@ export interface StatusReport {
   live: LiveState;
   rows: readonly StatusRow[];
   diagnostics: readonly Diagnostic[];
+  /** Why each failed service's last deployment failed, from its logs. */
+  failures?: LastFailures;
 }
 
 /** `status`'s output formats. */

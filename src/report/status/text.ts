@@ -1,9 +1,10 @@
 import { hasVersion } from '../../kinds.js';
-import type { StatusRow } from '../../results.js';
+import type { LastFailures, StatusRow } from '../../results.js';
 import { writeDiagnostics } from '../diagnostics-text.js';
 import type { Reporter } from '../reporter.js';
 import { textTable } from '../text-table.js';
 import { short } from '../versions.js';
+import type { Colors } from 'picocolors/types.js';
 import type { StatusReport } from './formats.js';
 
 const NOT_IN_MANIFEST = 'not in the manifest';
@@ -12,7 +13,7 @@ const STATE_COLUMN = 4;
 
 /** `status --format text`: the diagnostics on stderr; one row per service, coloured by state, then a summary. */
 export const statusText: Reporter<StatusReport> = {
-  end({ file, source, manifest, live, rows, diagnostics }, out) {
+  end({ file, source, manifest, live, rows, diagnostics, failures }, out) {
     const c = out.colors;
     writeDiagnostics(out, diagnostics, new Map([[file, source]]), file);
     const env = manifest.environment;
@@ -37,7 +38,7 @@ export const statusText: Reporter<StatusReport> = {
     const byState = [...counts].map(([state, n]) => `${n} ${state}`).join(', ') || 'no states reported';
     text += `${listed} in the manifest, ${rows.length - listed} ${NOT_IN_MANIFEST}: ${byState}.\n`;
     for (const q of live.queue) text += `Deployment request ${q.id} is queued or running (${q.serviceIds.length} service(s)).\n`;
-    out.stdout.write(text);
+    out.stdout.write(text + failuresText(rows, failures, c));
   },
 };
 
@@ -50,4 +51,21 @@ function noteOf(r: StatusRow): string {
   const notes = [r.inManifest ? undefined : NOT_IN_MANIFEST, r.id === null ? NOT_FOUND : r.state === null ? 'no status reported' : undefined];
   if (r.requestsCount > 0) notes.push(`${r.requestsCount} request(s) queued or running`);
   return notes.filter(Boolean).join('; ');
+}
+
+/** Under the table: why each failed service's last deployment failed (message, hint, link). */
+function failuresText(rows: readonly StatusRow[], failures: LastFailures | undefined, c: Colors): string {
+  if (!failures) return '';
+  if (failures.unavailable) return `${c.yellow(`Why the failed services failed is not known: ${failures.unavailable}.`)}\n`;
+  let text = '';
+  for (const r of rows) {
+    const failure = r.id === null ? undefined : failures.byService[r.id];
+    if (!failure) continue;
+    const d = failure.detail;
+    text += `\n${c.bold(c.red(`${r.kind} ${r.name ?? r.id} ${r.state ?? ''}`))} in deployment ${failure.executionId}\n`;
+    if (d.message) text += `  error: ${d.message}\n`;
+    if (d.hint) text += `  hint:  ${d.hint}\n`;
+    if (d.link) text += `  docs:  ${d.link}\n`;
+  }
+  return text;
 }
