@@ -14,10 +14,16 @@ let collision: { prefix: string; shas: string[] };
 
 beforeAll(() => {
   repo = makeRepo();
-  // 600 commits with fixed dates: their SHAs are the same on every run, and some share a 4-digit prefix.
+  // Commits with fixed dates, until two share a 4-digit prefix and differ in the 5th: the fixture's
+  // clock is shared by every file in the worker, so the SHAs depend on what ran before. (Commits that
+  // also share the 5th digit are left out: git answers a probe of their prefix as missing, not as
+  // ambiguous, so a branch named like it is not refused; see docs/reliability.md.)
   shas = manyCommits(repo, 600);
-  const found = findPrefixCollision(shas, 4);
-  if (!found) throw new Error('fixture: expected two commits sharing a 4-digit prefix');
+  let found = findPrefixCollision(shas, 4, 5);
+  while (!found) {
+    shas = [...shas, ...manyCommits(repo, 300)];
+    found = findPrefixCollision(shas, 4, 5);
+  }
   collision = found;
 });
 

@@ -166,12 +166,15 @@ export function manyCommits(repo: string, count: number, branchName = 'main'): s
   return git(repo, ['rev-list', '--reverse', `-${count}`, ref]).split('\n');
 }
 
-/** The first prefix of `length` hex digits shared by two or more of `shas`, with the SHAs sharing it. */
-export function findPrefixCollision(shas: string[], length = 4): { prefix: string; shas: string[] } | undefined {
+/**
+ * The first prefix of `length` hex digits shared by two or more of `shas`, with the SHAs sharing it;
+ * with `distinctBy`, only a group whose SHAs all differ in their first `distinctBy` digits.
+ */
+export function findPrefixCollision(shas: string[], length = 4, distinctBy = length): { prefix: string; shas: string[] } | undefined {
   const byPrefix = new Map<string, string[]>();
   for (const sha of shas) byPrefix.set(sha.slice(0, length), [...(byPrefix.get(sha.slice(0, length)) ?? []), sha]);
   for (const [prefix, group] of [...byPrefix].sort(([a], [b]) => a.localeCompare(b))) {
-    if (group.length > 1) return { prefix, shas: group };
+    if (group.length > 1 && new Set(group.map((sha) => sha.slice(0, distinctBy))).size === group.length) return { prefix, shas: group };
   }
   return undefined;
 }
