@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * pack`, the bundle. Only they wait for the build; every other file runs from source, so running
  * one of those builds nothing. `spawnCli` refuses to run outside this list.
  */
-const BUILT = [
+export const BUILT = [
   'test/apply/stalled-body-process.test.ts',
   'test/bad-day/interrupt.test.ts',
   'test/ci/action.test.ts',
