@@ -11,19 +11,10 @@ import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
 import { realClock } from '../../src/timing/clock.js';
 import { BIN } from '../helpers/cli.js';
-import { deployHarness, start } from '../helpers/deploy.js';
+import { deployHarness, start, WEB_1_10 as WEB } from '../helpers/deploy.js';
 import { expectNoSecret } from '../helpers/secrets.js';
 
 const h = deployHarness();
-const WEB = `version: 1
-environment:
-  organization: Acme
-  project: shop
-  name: production
-containers:
-  - name: web
-    image_tag: 1.10
-`;
 
 interface Run {
   code: number | null;

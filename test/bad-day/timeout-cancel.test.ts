@@ -2,18 +2,9 @@
 // request all end on time, name the request, and cancel only our own requests when asked to.
 import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
-import { deployHarness, FAST, start } from '../helpers/deploy.js';
+import { deployHarness, FAST, start, WEB_1_10 as WEB } from '../helpers/deploy.js';
 
 const h = deployHarness();
-const WEB = `version: 1
-environment:
-  organization: Acme
-  project: shop
-  name: production
-containers:
-  - name: web
-    image_tag: 1.10
-`;
 const QUICK = ['--poll-interval', '30ms', '--request-timeout', '1s', '--retry-base', '20ms'];
 const cancels = (sim: Simulator) => sim.requestsTo('POST', '/deploymentQueue/:id/cancelDeployment');
 const envCancels = (sim: Simulator) => sim.requestsTo('POST', '/environment/:id/cancelDeployment');

@@ -38,6 +38,17 @@ terraforms:
 `;
 
 /** The first statuses read of an apply that is a poll: read 1 plans, read 2 is the re-read just before the POST. */
+/** Acme/shop/production with only its container `web`, at 1.10 (not 1.1: the tag stays text). */
+export const WEB_1_10 = `version: 1
+environment:
+  organization: Acme
+  project: shop
+  name: production
+containers:
+  - name: web
+    image_tag: 1.10
+`;
+
 export const FIRST_POLL = 3;
 
 /** CLI flags that keep a test apply fast: short polls, short request deadlines, short backoff. */
