@@ -15,11 +15,14 @@ if (argv.length === 1 && argv[0] === '--version') {
   // Answered without loading the CLI; the same text as `qovery-deploy --version` in-process.
   process.stdout.write(`${start.VERSION}\n`);
 } else {
-  // Node ≥ 22.1 keeps V8's compiled code between runs (see src/compile-cache.ts).
-  if (typeof enableCompileCache === 'function') require('../dist/bundle/compile-cache.cjs').startCompileCache(enableCompileCache);
+  // V8's compiled code is kept between runs: by Node itself from 22.1, by us for validate.cjs on
+  // Node 20 (see src/compile-cache.ts).
+  const compileCache = require('../dist/bundle/compile-cache.cjs');
+  if (typeof enableCompileCache === 'function') compileCache.startCompileCache(enableCompileCache);
   const fast = start.fastCommand(argv);
   if (fast !== undefined && fast.name === 'validate') {
-    const entry = require('../dist/bundle/validate.cjs');
+    const file = require.resolve('../dist/bundle/validate.cjs');
+    const entry = typeof enableCompileCache === 'function' ? require(file) : compileCache.requireWithCodeCache(file).exports;
     entry.exitOnSignals();
     entry.runFastCommand(fast, argv).then(exit);
   } else {
