@@ -74,9 +74,9 @@ await build({ ...common, entryPoints: [`${root}dist/compile-cache.js`], outfile:
 // which can locate the schema file). A dynamic import() becomes a require(): no ES module loader.
 await build({
   ...common,
-  entryPoints: [`${root}dist/fast-entry.js`],
+  entryPoints: [`${root}dist/commands/fast-entry.js`],
   outfile: `${root}dist/bundle/validate.cjs`,
-  external: ['undici', './commands/schema.js'],
+  external: ['undici', './schema.js'],
   supported: { 'dynamic-import': false },
   plugins: [yamlModules, siblings({ ...GROUPS, '/git/index.js': './git.cjs' })],
 });

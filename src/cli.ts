@@ -1,13 +1,13 @@
 // The entry of the command line. It parses only enough to run `schema` and a well-formed
-// `validate` itself (fast-entry.ts, commands/fast-path.ts) and loads everything else when needed:
+// `validate` itself (commands/fast-entry.ts, commands/fast-path.ts) and loads everything else when needed:
 // commander and the other commands (commands/program.ts), the API client, git, the error reports.
 import { commandOf, requestedFormat } from './commands/argv.js';
 import { createContext } from './commands/context.js';
 import { reportError } from './commands/failure.js';
-import { fastCommand, processIO, runFastCommand } from './fast-entry.js';
+import { fastCommand, processIO, runFastCommand } from './commands/fast-entry.js';
 
 export type { CliIO } from './commands/context.js';
-export { exitOnSignals, processIO } from './fast-entry.js';
+export { exitOnSignals, processIO } from './commands/fast-entry.js';
 
 /**
  * Runs the command line and resolves to the exit code. Never calls process.exit and never throws:

@@ -2,15 +2,15 @@
 // its signal handling, and the runner of `schema` and a well-formed `validate`. The build also
 // bundles this module alone as CommonJS (dist/bundle/validate.cjs): on
 // Node 20 a CommonJS file loads faster than ES modules, and `validate` runs on every pull request.
-import { createContext, type CliIO } from './commands/context.js';
-import { commandOf, requestedFormat } from './commands/argv.js';
-import { reportError } from './commands/failure.js';
-import { validateOptions, type FastCommand } from './commands/fast-path.js';
-import { deliverInterrupt, signalExitCode } from './commands/interrupt.js';
-import { runValidateCommand } from './commands/validate.js';
-import { killGitProcesses } from './git/process-groups.js';
+import { createContext, type CliIO } from './context.js';
+import { commandOf, requestedFormat } from './argv.js';
+import { reportError } from './failure.js';
+import { validateOptions, type FastCommand } from './fast-path.js';
+import { deliverInterrupt, signalExitCode } from './interrupt.js';
+import { runValidateCommand } from './validate.js';
+import { killGitProcesses } from '../git/process-groups.js';
 
-export { fastCommand, type FastCommand } from './commands/fast-path.js';
+export { fastCommand, type FastCommand } from './fast-path.js';
 
 /** The process's own streams, environment and folder; stdin is opened only if a command reads it. */
 export function processIO(): CliIO {
@@ -49,7 +49,7 @@ export function exitOnSignals(): void {
 export async function runFastCommand(fast: FastCommand, argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   const ctx = createContext(io, { verbose: argv.includes('--verbose') });
   try {
-    if (fast.name === 'schema') return await (await import('./commands/schema.js')).runSchemaCommand(ctx);
+    if (fast.name === 'schema') return await (await import('./schema.js')).runSchemaCommand(ctx);
     return await runValidateCommand(validateOptions(fast.files, fast.flags), ctx);
   } catch (error) {
     return reportError(error, ctx, commandOf(argv), requestedFormat(argv));
