@@ -13,7 +13,7 @@ export const BUILT = [
   'test/demo.test.ts',
   'test/deps.test.ts',
   'test/docs.test.ts',
-  'test/fuzz/load-validate.test.ts',
+  'test/fuzz/hostile-shapes.test.ts',
   'test/package.test.ts',
   'test/preview/bin.test.ts',
   'test/qovery/proxy.test.ts',
