@@ -105,24 +105,27 @@ async function exchange(
   const retryAfter = response.headers.get('retry-after') ?? undefined;
   const extra = retryAfter ? { retryAfter } : {};
   const body = await readBody(response, signal, options.maxBodyBytes ?? MAX_BODY_BYTES);
-  if ('failure' in body) {
-    switch (body.failure) {
-      case 'expired':
-        if (options.signal?.aborted) return { type: 'aborted' };
-        return { type: 'unreadable', status, reason: 'the answer stalled: its body did not arrive before the request deadline', ...extra };
-      case 'failed': {
-        const failure = classifyFailure(body.error, options.signal);
-        // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent in tests, the caller's abort settles the read as 'expired' first; only a read that fails in the same tick lands here
-        if (failure.type === 'aborted') return failure;
-        return { type: 'unreadable', status, reason: 'the answer was cut off', ...extra };
-      }
-      case 'too-large':
-        return { type: 'unreadable', status, reason: `the answer is larger than ${sizeText(body.cap)}`, tooLarge: body.cap, ...extra };
+  if ('text' in body) return fromText(body.text, status, extra);
+  switch (body.failure) {
+    case 'expired':
+      if (options.signal?.aborted) return { type: 'aborted' };
+      return { type: 'unreadable', status, reason: 'the answer stalled: its body did not arrive before the request deadline', ...extra };
+    case 'failed': {
+      const failure = classifyFailure(body.error, options.signal);
+      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent in tests, the caller's abort settles the read as 'expired' first; only a read that fails in the same tick lands here
+      if (failure.type === 'aborted') return failure;
+      return { type: 'unreadable', status, reason: 'the answer was cut off', ...extra };
     }
+    case 'too-large':
+      return { type: 'unreadable', status, reason: `the answer is larger than ${sizeText(body.cap)}`, tooLarge: body.cap, ...extra };
   }
-  if (body.text.trim() === '') return { type: 'response', status, body: undefined, ...extra };
+}
+
+/** A body read whole: JSON, or nothing when it is blank. */
+function fromText(text: string, status: number, extra: { retryAfter?: string }): HttpOutcome {
+  if (text.trim() === '') return { type: 'response', status, body: undefined, ...extra };
   try {
-    return { type: 'response', status, body: JSON.parse(body.text) as unknown, ...extra };
+    return { type: 'response', status, body: JSON.parse(text) as unknown, ...extra };
   } catch {
     return { type: 'unreadable', status, reason: 'the answer is not JSON', ...extra };
   }

@@ -81,6 +81,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolic
     minTimeout: 0,
     maxTimeout: 0,
     factor: 1,
+    // Stryker disable next-line BooleanLiteral: equivalent, p-retry's own delay is 0 (minTimeout 0) with or without its randomising
     randomize: false,
     maxRetryTime: policy.maxRetryTimeMs,
     ...(hooks.signal ? { signal: hooks.signal } : {}),

@@ -44,7 +44,8 @@ function historyStatus(client: QoveryClient, environmentId: string, serviceId: s
   if (!sent) return Promise.resolve(undefined);
   return client.get(`/environment/${encodeURIComponent(environmentId)}/deploymentHistoryV2?pageSize=20`, { signal, parse: parseHistory }).then(
     (history) => {
-      const state = findOurExecution(ours.before, history, sent)?.services.find((s) => s.id === serviceId)?.status;
+      // Our execution carries every service we sent, this one included.
+      const state = findOurExecution(ours.before, history, sent)?.services.find((s) => s.id === serviceId)!.status;
       return state && classifyState(state) !== 'pending' ? state : undefined;
     },
     () => undefined,
