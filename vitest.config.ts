@@ -9,6 +9,7 @@ export const BUILT = [
   'test/apply/stalled-body-process.test.ts',
   'test/bad-day/interrupt.test.ts',
   'test/ci/action.test.ts',
+  'test/cli/code-cache.test.ts',
   'test/cli/fast-path.test.ts',
   'test/demo.test.ts',
   'test/deps.test.ts',

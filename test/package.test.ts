@@ -85,6 +85,7 @@ describe('the published package', () => {
     expect(paths).toContain('schema/qovery-deploy.schema.json');
     expect(paths).toContain('bin/qovery-deploy.js');
     expect(paths).toContain('dist/bundle/cli.js');
+    for (const file of ['bin/package.json', 'dist/bundle/start.cjs', 'dist/bundle/validate.cjs', 'dist/bundle/git.cjs']) expect(paths).toContain(file);
     expect(paths).toContain('dist/index.js');
     expect(paths).toContain('dist/validate/generated/schema-validator.cjs');
     expect(paths.filter((p) => /^(test|src|bench|scripts|examples)\//.test(p) || /\.test\./.test(p))).toEqual([]);

@@ -10,13 +10,12 @@ import { configuredAtTargets, type Target } from './targets.js';
  * runs of the same commit then deploy once: the second waits on the first.
  */
 export function findAdoptableRequest(live: LiveState, targets: readonly Target[], action: RequestAction = DEPLOY_ACTION): string | undefined {
-  if (targets.length === 0) return undefined;
+  // One request id for every target (none for no targets); an unknown id (null) is in no queue.
   const ids = new Set(targets.map((t) => live.statuses[t.id]?.deploymentRequestId ?? null));
   if (ids.size !== 1) return undefined;
   const [requestId] = [...ids];
-  if (!requestId) return undefined;
   const queued = live.queue.find((q) => q.id === requestId);
   if (!queued || !entryDoes(queued, action)) return undefined;
   if (!targets.every((t) => queued.serviceIds.includes(t.id) && serviceDoes(live.statuses[t.id] ?? {}, action))) return undefined;
-  return configuredAtTargets(live, targets) ? requestId : undefined;
+  return configuredAtTargets(live, targets) ? queued.id : undefined;
 }

@@ -27,8 +27,8 @@ export function planDeployment(resolved: ResolvedManifest, live: LiveState, opti
     ...(organization !== undefined && project !== undefined && name !== undefined ? { environmentNames: { organization, project, name } } : {}),
     createdAt: (options.now ?? new Date()).toISOString(),
     entries,
-    // A blocked service stops the whole apply: nothing is compiled to be sent.
-    requests: blocked || deployIds.size === 0 ? [] : compileRequests(resolved, { serviceIds: deployIds }),
+    // A blocked service stops the whole apply: nothing is compiled to be sent (no deploy entry compiles to no request).
+    requests: blocked ? [] : compileRequests(resolved, { serviceIds: deployIds }),
   };
 }
 
@@ -45,16 +45,17 @@ function planService(service: ResolvedService, live: LiveService | undefined, st
   if (service.name !== undefined) entry.name = service.name;
   else if (live?.name) entry.name = live.name;
 
+  if (!live) return { ...entry, action: 'blocked', reason: `no ${service.kind} with id ${service.id} in the environment` };
   const blocked = blockReason(service, live);
   if (blocked) return { ...entry, action: 'blocked', reason: blocked };
   if (force) return { ...entry, reason: '--force' };
 
   const differs = versionDifference(service, live);
-  const state = status?.state;
   if (differs === 'values') return { ...entry, reason: 'the values override commit differs' };
-  if (differs === 'version') return { ...entry, reason: live?.version ? 'the version differs' : 'never deployed' };
-  if (state !== 'DEPLOYED') return { ...entry, reason: state ? `the service is ${state}` : 'no status reported' };
-  if (status?.deploymentStatus !== 'UP_TO_DATE') return { ...entry, reason: `the service is ${status?.deploymentStatus ?? 'not up to date'}` };
+  if (differs === 'version') return { ...entry, reason: live.version ? 'the version differs' : 'never deployed' };
+  if (!status?.state) return { ...entry, reason: 'no status reported' };
+  if (status.state !== 'DEPLOYED') return { ...entry, reason: `the service is ${status.state}` };
+  if (status.deploymentStatus !== 'UP_TO_DATE') return { ...entry, reason: `the service is ${status.deploymentStatus ?? 'not up to date'}` };
   return { ...entry, action: 'unchanged', reason: hasVersion(service.kind) ? 'already deployed at this version' : 'DEPLOYED and UP_TO_DATE' };
 }
 
@@ -76,14 +77,14 @@ function desiredOf(service: ResolvedService): PlanEntry['desired'] {
 }
 
 /** Why the manifest cannot be applied to this live service as written, if it cannot. */
-function blockReason(service: ResolvedService, live: LiveService | undefined): string | undefined {
-  if (!live) return `no ${service.kind} with id ${service.id} in the environment`;
+function blockReason(service: ResolvedService, live: LiveService): string | undefined {
   if (live.kind !== service.kind) return `it is ${labelOf(live.kind)} in Qovery, not ${labelOf(service.kind)}`;
   const def = kindOf(service.kind);
   const wanted = versionOf(service.desired)?.source;
   const there = def.sources.find((s) => s.source === live.source);
-  // Only a kind with several sources can be set up one way in Qovery and written the other way here.
-  if (def.sources.length > 1 && wanted && there && wanted !== there) {
+  // Only a kind with several sources can be set up one way in Qovery and written the other way here
+  // (a kind's only source is either the one Qovery reports or none of its sources).
+  if (wanted && there && wanted !== there) {
     return `this ${service.kind} ${there.inQovery ?? `comes from ${there.source}`} in Qovery: give \`${there.field}\`, not \`${wanted.field}\``;
   }
   if (def.valuesOverride && valuesOverrideOf(service.desired) && !live.hasGitValuesOverride) {
@@ -92,15 +93,15 @@ function blockReason(service: ResolvedService, live: LiveService | undefined): s
   return undefined;
 }
 
-/** Which of the wanted versions the live service does not run: none, its version, or only a helm's values. */
-function versionDifference(service: ResolvedService, live: LiveService | undefined): 'none' | 'version' | 'values' {
+/** Which of the wanted versions the live service does not run: its version, only a helm's values, or none (undefined). */
+function versionDifference(service: ResolvedService, live: LiveService): 'version' | 'values' | undefined {
   const version = versionOf(service.desired);
-  const liveVersion = live?.version;
+  const liveVersion = live.version;
   // A revision compares as a SHA (in any case); a tag or chart version as the exact text.
   const same = version === undefined || (typeof version.value === 'string' ? liveVersion === version.value : sameSha(liveVersion, version.value.sha));
   if (!same) return 'version';
   const values = valuesOverrideOf(service.desired);
-  return values !== undefined && !sameSha(live?.valuesOverrideCommit, values.sha) ? 'values' : 'none';
+  return values !== undefined && !sameSha(live.valuesOverrideCommit, values.sha) ? 'values' : undefined;
 }
 
 function sameSha(a: string | undefined, b: string): boolean {

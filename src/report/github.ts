@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { escapeData, escapeProperty, outputValue } from '../text/escape.js';
@@ -98,13 +98,13 @@ export function fitSummary(markdown: string, limit = MAX_SUMMARY_BYTES): string 
 /** Appends step outputs to `$GITHUB_OUTPUT`, when the runner gives one. */
 export async function writeStepOutputs(out: Pick<ReportOutput, 'env' | 'redact'>, outputs: Record<string, string>): Promise<void> {
   const file = out.env.GITHUB_OUTPUT;
-  if (file) await appendFile(file, out.redact(outputLines(outputs)));
+  if (file) await fs.appendFile(file, out.redact(outputLines(outputs)));
 }
 
 /** Appends Markdown to the job summary (`$GITHUB_STEP_SUMMARY`), when the runner gives one. */
 export async function appendStepSummary(out: Pick<ReportOutput, 'env' | 'redact'>, markdown: string): Promise<void> {
   const file = out.env.GITHUB_STEP_SUMMARY;
-  if (file) await appendFile(file, out.redact(markdown));
+  if (file) await fs.appendFile(file, out.redact(markdown));
 }
 
 /** The folder annotation paths are relative to: the workspace on a runner, else the current folder. */

@@ -31,7 +31,7 @@ export function secretForms(secret: string): string[] {
   const forms = new Set<string>();
   let layer = [secret, encodeURIComponent(secret)];
   for (const form of layer) forms.add(form);
-  for (let depth = 0; depth < ESCAPE_DEPTH && layer.length > 0; depth++) {
+  for (let depth = 0; depth < ESCAPE_DEPTH; depth++) {
     const next: string[] = [];
     for (const form of layer) {
       for (const escape of ESCAPES) {
@@ -41,10 +41,10 @@ export function secretForms(secret: string): string[] {
     }
     layer = next;
   }
-  const base64 = Buffer.from(secret, 'utf8').toString('base64');
+  const base64 = Buffer.from(secret).toString('base64');
   forms.add(base64);
   forms.add(base64.replace(/=+$/, ''));
-  forms.add(Buffer.from(secret, 'utf8').toString('base64url'));
+  forms.add(Buffer.from(secret).toString('base64url'));
   const parts = secret.split('.');
   if (parts.length === 3) for (const part of parts) if (part.length >= 8) forms.add(part);
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
@@ -59,7 +59,6 @@ export function secretForms(secret: string): string[] {
 export function createRedactor(secrets: readonly (string | undefined)[]): (text: string) => string {
   const normalised = secrets.filter((s): s is string => typeof s === 'string').map(normalizeToken).filter((s) => s.length >= MIN_SECRET_LENGTH);
   const forms = [...new Set(normalised.flatMap(secretForms))];
-  if (forms.length === 0) return (text) => text;
   return (text) => replaceRanges(text, [...occurrences(text, forms), ...cutPrefixes(text, forms)]);
 }
 
@@ -84,8 +83,8 @@ function cutPrefixes(text: string, forms: readonly string[]): [number, number][]
       const start = Math.max(0, end - form.length + 1);
       const window = text.slice(start, end);
       const head = form.slice(0, MIN_CUT_PREFIX);
-      // The earliest match is the longest prefix.
-      for (let at = window.indexOf(head); at !== -1 && window.length - at >= MIN_CUT_PREFIX; at = window.indexOf(head, at + 1)) {
+      // The earliest match is the longest prefix (a match of the head leaves at least MIN_CUT_PREFIX characters).
+      for (let at = window.indexOf(head); at !== -1; at = window.indexOf(head, at + 1)) {
         if (form.startsWith(window.slice(at))) {
           ranges.push([start + at, end]);
           break;

@@ -1,5 +1,3 @@
-import { setTimeout as wait } from 'node:timers/promises';
-
 /**
  * Where the deploy path gets its time: the current time, its waits, its deadlines. One value,
  * passed down from the entry (`CliIO.clock`); production runs on `realClock`. Tests pass a clock
@@ -24,7 +22,8 @@ export interface Clock {
 /** Wall-clock time and Node's timers. */
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => wait(Math.max(0, ms), undefined, signal ? { signal } : undefined),
+  // timers/promises is loaded on the first wait, not at start-up: `validate` never waits.
+  sleep: async (ms, signal) => (await import('node:timers/promises')).setTimeout(Math.max(0, ms), undefined, signal ? { signal } : undefined),
   setTimer: (ms, fn) => {
     const timer = setTimeout(fn, Math.max(0, ms));
     return () => clearTimeout(timer);

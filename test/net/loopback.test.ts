@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { isIP } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,12 +42,42 @@ const TABLE: [string, boolean][] = [
   ['', false],
 ];
 
+/** The rule as first written, on `net.isIP`: the check now spares `validate` loading node:net. */
+function loopbackByNetIsIP(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (host === 'localhost') return true;
+  const family = isIP(host);
+  if (family === 4) return host.split('.')[0] === '127';
+  if (family !== 6) return false;
+  try {
+    return new URL(`http://[${host}]/`).hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
 describe('loopback means localhost, 127.0.0.0/8 and ::1 (issue 10, item 8)', () => {
   for (const [host, loopback] of TABLE) {
     it(`${JSON.stringify(host)} is ${loopback ? '' : 'not '}loopback`, () => {
       expect(isLoopbackHost(host)).toBe(loopback);
+      expect(loopbackByNetIsIP(host)).toBe(loopback);
     });
   }
+
+  it('answers as the same rule on net.isIP would, for any address or host name', () => {
+    const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('127', '0127', '00', '09', '99', '100', '199', '200', '249', '250', '255', '256', '260', '1000', '1270', '1e2', '0x7f', ''));
+    const host = fc.oneof(
+      fc.ipV4(),
+      fc.ipV4Extended(),
+      fc.ipV6(),
+      fc.ipV6().map((ip) => `[${ip}]`),
+      fc.tuple(fc.oneof(fc.constant('127'), octet), octet, octet, octet).map((parts) => parts.join('.')),
+      fc.array(fc.constantFrom('0', '1', '::', ':', 'ffff', '127.0.0.1', '%lo', 'g'), { maxLength: 8 }).map((parts) => parts.join('')),
+      fc.domain(),
+      fc.string(),
+    );
+    fc.assert(fc.property(host, (h) => isLoopbackHost(h) === loopbackByNetIsIP(h)), { numRuns: 5000 });
+  });
 
   it('is one function: src/net/loopback.ts defines it, and the API URL, proxy, repository and GITHUB_API_URL checks import it from there', () => {
     const walk = (dir: string): string[] =>

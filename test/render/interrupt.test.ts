@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDS } from '../../src/simulator/index.js';
 import { BIN } from '../helpers/cli.js';
-import { commit, makeRepo, removeTempDirs } from '../helpers/git-fixture.js';
+import { commit, git, makeRepo, removeTempDirs, shallowClone } from '../helpers/git-fixture.js';
 
 let server: Server;
 let repo: string;
+let shallow: string;
 let arrivals: ((socket: Socket) => void)[] = [];
 const sockets = new Set<Socket>();
 
@@ -28,6 +29,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   repo = makeRepo();
   commit(repo, 'one');
+  commit(repo, 'two');
+  shallow = shallowClone(repo);
 });
 
 afterAll(async () => {
@@ -39,20 +42,24 @@ afterAll(async () => {
 const within = <T>(ms: number, promise: Promise<T>): Promise<T | 'deadline'> =>
   Promise.race([promise, new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), ms).unref())]);
 
-describe('an interrupted render (issue 10, item 8)', () => {
+// validate runs from its own CommonJS file (dist/bundle/validate.cjs), render from the ES module
+// bundle: each must reach the one registry of running git processes.
+describe.each(['render', 'validate'])('an interrupted %s (issue 10, item 8)', (command) => {
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const) {
     it(`kills git's process group on ${signal} and exits ${code}`, async () => {
       const { port } = server.address() as { port: number };
-      const file = `interrupt-${signal}.yaml`;
-      writeFileSync(
-        join(repo, file),
-        `version: 1\nenvironment:\n  id: ${DEMO_IDS.environment}\napplications:\n  - id: ${DEMO_IDS.api}\n    commit: main\n    repository: http://127.0.0.1:${port}/x.git\n`,
-      );
+      const file = `interrupt-${command}-${signal}.yaml`;
+      // render fetches the named repository; validate asks origin (only) about a revision a
+      // shallow clone lacks. Either way git talks to the silent server.
+      const cwd = command === 'render' ? repo : shallow;
+      if (command === 'validate') git(shallow, ['remote', 'set-url', 'origin', `http://127.0.0.1:${port}/x.git`]);
+      const source = command === 'render' ? `    commit: main\n    repository: http://127.0.0.1:${port}/x.git\n` : '    commit: not-fetched\n';
+      writeFileSync(join(cwd, file), `version: 1\nenvironment:\n  id: ${DEMO_IDS.environment}\napplications:\n  - id: ${DEMO_IDS.api}\n${source}`);
       const connected = new Promise<Socket>((resolve) => arrivals.push(resolve));
-      const child = spawn(process.execPath, [BIN, 'render', file], { cwd: repo, env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, command, file], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: 'ignore' });
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (c, s) => resolve({ code: c, signal: s })));
       try {
         const socket = await within(30_000, connected);

@@ -90,6 +90,50 @@ describe('the redactor', () => {
     expect(redact(`${token.slice(0, 7)}... and so on...`)).toBe(`${token.slice(0, 7)}... and so on...`);
   });
 
+  it('hides a secret whose whitespace a server message collapsed to one space', () => {
+    const redact = createRedactor(['qvtok_first\n\n  second_0123456789']);
+    expect(redact('said: qvtok_first second_0123456789.')).toBe('said: ***.');
+  });
+
+  it('escapes compose up to three deep, no deeper (each form is searched in every line of output)', () => {
+    const token = 'qv"tok_0123456789';
+    expect(createRedactor([token])(`x ${json(json(json(token)))} y`)).toBe(`x ${REDACTED} y`);
+    expect(secretForms(token)).not.toContain(json(json(json(json(token)))));
+  });
+
+  it('hides unpadded base64 and base64url of a token whose base64 has + and / and padding', () => {
+    const token = 'qvtok_???>>>_';
+    const base64 = b64(token);
+    expect(base64).toMatch(/[+/].*==$/);
+    const redact = createRedactor([token]);
+    expect(redact(`x ${base64.replace(/=+$/, '')} y`)).toBe(`x ${REDACTED} y`);
+    expect(redact(`x ${Buffer.from(token).toString('base64url')} y`)).toBe(`x ${REDACTED} y`);
+  });
+
+  it('hides a JWT’s segments of 8 characters or more on their own, and only a JWT’s', () => {
+    const jwt = 'header12.payload.signature-part';
+    const redact = createRedactor([jwt]);
+    expect(redact('a header12 b')).toBe(`a ${REDACTED} b`);
+    expect(redact('a payload b')).toBe('a payload b');
+    // Two or four dot-separated parts are not a JWT: their parts are ordinary text.
+    expect(createRedactor(['abcdefghij.klmnopqrst'])('abcdefghij')).toBe('abcdefghij');
+    expect(createRedactor(['abcdefghij.klmnopqrst.uvwxyzabcd.efghijklmn'])('abcdefghij')).toBe('abcdefghij');
+  });
+
+  it('hides a secret of 6 characters; a shorter one, and its base64, are left alone', () => {
+    expect(createRedactor(['abcdef'])('x abcdef y')).toBe(`x ${REDACTED} y`);
+    expect(createRedactor(['abcde'])(`${b64('abcde')} abcde`)).toBe(`${b64('abcde')} abcde`);
+  });
+
+  it('hides a cut prefix even after an earlier look-alike that is not one', () => {
+    const token = SHAPES.plain!;
+    expect(createRedactor([token])(`said: ${token.slice(0, 8)}zz ${token.slice(0, 10)}...`)).toBe(`said: ${token.slice(0, 8)}zz ${REDACTED}...`);
+  });
+
+  it('replaces two secrets that touch in the text with one marker', () => {
+    expect(createRedactor(['qvtok_first_0001', 'qvtok_second_002'])('[qvtok_first_0001qvtok_second_002]')).toBe(`[${REDACTED}]`);
+  });
+
   it('ignores empty, missing and very short secrets instead of shredding the output', () => {
     expect(createRedactor([])('nothing to hide')).toBe('nothing to hide');
     expect(createRedactor([undefined, '', '   ', 'abc'])('abc abc')).toBe('abc abc');
