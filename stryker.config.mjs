@@ -18,7 +18,7 @@ export default {
   ],
   reporters: ['clear-text', 'progress', 'json', 'html'],
   concurrency: 2,
-  timeoutMS: 30_000,
+  timeoutMS: 10_000,
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',

@@ -1,5 +1,24 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { BUILT } from './vitest.config.js';
+
+/**
+ * Files run in the order `include` lists them (cheapest first), not in Vitest's (longest first):
+ * Stryker stops at a mutant's first failing test, so a mutant a pure test kills never reaches the
+ * socket tests, and one a socket unit test kills never reaches the slow files at the end.
+ */
+class ListedOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification): number => {
+      const { root, include } = file.project.config;
+      const path = relative(root, file.moduleId);
+      const at = include.findIndex((glob) => (glob.includes('**') ? path.startsWith(glob.slice(0, glob.indexOf('**'))) : path === glob));
+      return at === -1 ? include.length : at;
+    };
+    return [...files].sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 /**
  * The tests Stryker runs against each mutant (`npm run mutate`): the unit tests of the exactly-once
@@ -25,14 +44,24 @@ export default defineConfig({
       'test/net/**/*.test.ts',
       'test/timing/deadline.test.ts',
       'test/kinds.test.ts',
-      // The HTTP client over real sockets (a simulator or a node:http server per test).
+      'test/timing/retry-rules.test.ts',
+      // The I/O side, one rule per test over a node:http server on loopback, waits on the virtual clock.
+      'test/qovery/send.test.ts',
+      'test/qovery/client-rules.test.ts',
+      'test/apply/submit.test.ts',
+      'test/wait/wait-rules.test.ts',
+      'test/wait/failure-logs-rules.test.ts',
+      // Slower (the CLI in-process, many sockets, a 40 MiB body): last.
       'test/qovery/client.test.ts',
       'test/qovery/stalled-body.test.ts',
       'test/qovery/read-shape.test.ts',
     ],
     exclude: ['node_modules/**', 'dist/**', ...BUILT],
     provide: { built: false },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    sequence: { sequencer: ListedOrder },
+    // Every test here takes well under a second alone: a mutant that makes one hang fails it in
+    // 10 s, before Stryker's own timeout (`timeoutMS`) would have to restart the worker.
+    testTimeout: 10_000,
+    hookTimeout: 10_000,
   },
 });

@@ -199,6 +199,7 @@ async function settle(request: DeployRequest, targets: readonly Target[], before
     }
   }
   ctx.onEvent?.({ type: 'reconciled', path: request.path, landed: false });
+  // Stryker disable next-line ObjectLiteral: equivalent, `{}` reads as not landed too (only `landed` is tested)
   return { landing: { landed: false }, last };
 }
 
@@ -210,15 +211,16 @@ async function waitBeforeResend(
   sends: number,
   ctx: SubmitContext,
 ): Promise<{ status: 'unknown'; diagnostic: Diagnostic } | { status: 'timeout' } | undefined> {
+  const clock = ctx.client.clock;
   const asked = parseRetryAfter(outcome.retryAfter, answeredAt);
-  if (asked !== undefined && asked > ctx.policy.retryAfterCapMs) {
+  let until: number;
+  if (asked === undefined) until = clock.now() + backoffDelay(sends, { baseMs: ctx.policy.backoffBaseMs, capMs: ctx.policy.backoffCapMs }, ctx.random);
+  else if (asked > ctx.policy.retryAfterCapMs) {
     return {
       status: 'unknown',
       diagnostic: diagnostic('API_RETRY_AFTER_TOO_LONG', { path: request.path, seconds: Math.round(asked / 1000), capSeconds: Math.round(ctx.policy.retryAfterCapMs / 1000) }),
     };
-  }
-  const clock = ctx.client.clock;
-  const until = asked !== undefined ? answeredAt + asked : clock.now() + backoffDelay(sends, { baseMs: ctx.policy.backoffBaseMs, capMs: ctx.policy.backoffCapMs }, ctx.random);
+  } else until = answeredAt + asked;
   const ms = Math.max(0, until - clock.now());
   if (clock.now() + ms >= ctx.deadline) return { status: 'timeout' };
   ctx.onEvent?.({ type: 'waiting', path: request.path, ms, reason: outcome.reason });
@@ -247,8 +249,8 @@ function checkedAnswer(outcome: PostOutcome): PostOutcome {
     requestIdOf(outcome.body);
     return outcome;
   } catch (error) {
-    if (!(error instanceof ShapeError)) throw error;
-    return { type: 'ambiguous', status: outcome.status, reason: `HTTP ${outcome.status}, but not Qovery's answer: ${error.message}` };
+    // requestIdOf throws nothing but ShapeErrors.
+    return { type: 'ambiguous', status: outcome.status, reason: `HTTP ${outcome.status}, but not Qovery's answer: ${(error as ShapeError).message}` };
   }
 }
 

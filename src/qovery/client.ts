@@ -40,6 +40,11 @@ export interface ClientOptions {
 /** The longest server message quoted in a diagnostic. */
 export const MAX_API_MESSAGE = 300;
 
+/** 2xx. */
+const succeeded = (status: number): boolean => status >= 200 && status < 300;
+/** 429 and 5xx: the server may have been overloaded or failing while it processed the request; worth another try. */
+const overloaded = (status: number): boolean => status === 429 || status >= 500;
+
 type Redact = (text: string) => string;
 const asIs: Redact = (text) => text;
 
@@ -88,7 +93,7 @@ export class QoveryClient {
   private readonly policy: RetryPolicy;
   private readonly signal: AbortSignal | undefined;
   private readonly log: (line: string) => void;
-  private readonly userAgent: string;
+  private readonly userAgent: string | undefined;
   private readonly maxBodyBytes: number | undefined;
 
   constructor(options: ClientOptions) {
@@ -99,7 +104,7 @@ export class QoveryClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.signal = options.signal;
     this.log = options.log ?? (() => {});
-    this.userAgent = options.userAgent ?? 'qovery-deploy';
+    this.userAgent = options.userAgent;
     this.maxBodyBytes = options.maxBodyBytes;
     this.clock = options.clock ?? realClock;
   }
@@ -121,10 +126,12 @@ export class QoveryClient {
       return await withRetry(
         async () => {
           attempts++;
-          badShape = undefined;
           const outcome = await this.exchange('GET', path, undefined, signal);
           // An aborted attempt says nothing about the API: remember the last real failure instead.
-          if (outcome.type !== 'aborted') last = outcome;
+          if (outcome.type !== 'aborted') {
+            last = outcome;
+            badShape = undefined;
+          }
           const body = this.readResult(outcome, path, signal);
           if (!options.parse) return body as T;
           try {
@@ -143,7 +150,7 @@ export class QoveryClient {
         },
       );
     } catch (error) {
-      throw this.finalReadError(error, last, path, attempts, badShape);
+      throw this.finalReadError(error, signal?.aborted === true, last, path, attempts, badShape);
     } finally {
       linked.dispose();
     }
@@ -170,27 +177,20 @@ export class QoveryClient {
 
   private exchange(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal = this.signal): Promise<HttpOutcome> {
     this.requestCount++;
-    return send(this.endpoint, method, path, {
-      timeoutMs: this.timeoutMs,
-      userAgent: this.userAgent,
-      clock: this.clock,
-      ...(body === undefined ? {} : { body }),
-      ...(signal ? { signal } : {}),
-      ...(this.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.maxBodyBytes }),
-    });
+    return send(this.endpoint, method, path, { timeoutMs: this.timeoutMs, userAgent: this.userAgent, clock: this.clock, body, signal, maxBodyBytes: this.maxBodyBytes });
   }
 
   private readResult(outcome: HttpOutcome, path: string, signal: AbortSignal | undefined): unknown {
     switch (outcome.type) {
       case 'response':
-        if (outcome.status >= 200 && outcome.status < 300) return outcome.body;
-        if (outcome.status === 429 || outcome.status >= 500) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
+        if (succeeded(outcome.status)) return outcome.body;
+        if (overloaded(outcome.status)) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
         throw new QoveryDeployError([refusal(outcome.status, outcome.body, path, this.redact)]);
       case 'unreadable':
         // Reading a huge answer again would not make it smaller.
         if (outcome.tooLarge !== undefined) throw new QoveryDeployError([diagnostic('API_RESPONSE_TOO_LARGE', { path, limit: sizeText(outcome.tooLarge) })]);
-        if (outcome.status >= 200 && outcome.status < 300) throw new RetryableFailure(outcome.reason);
-        if (outcome.status === 429 || outcome.status >= 500) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
+        if (succeeded(outcome.status)) throw new RetryableFailure(outcome.reason);
+        if (overloaded(outcome.status)) throw new RetryableFailure(`HTTP ${outcome.status}`, outcome.retryAfter);
         throw new QoveryDeployError([refusal(outcome.status, undefined, path)]);
       case 'not-sent':
         if (outcome.permanent) throw new QoveryDeployError([diagnostic('API_UNREACHABLE', { url: this.baseUrl, reason: outcome.reason })]);
@@ -199,29 +199,42 @@ export class QoveryClient {
         throw new RetryableFailure(outcome.reason);
       case 'redirect':
         throw new QoveryDeployError([diagnostic('API_REDIRECT', { path })]);
+      // p-retry rethrows the abort after the attempt whatever it returns: this case only says so.
+      // Stryker disable next-line all: equivalent (see above)
       case 'aborted':
-        throw signal?.reason ?? new Error('aborted');
+        // Stryker disable next-line all: equivalent (see above)
+        throw signal?.reason;
     }
   }
 
-  private finalReadError(error: unknown, last: HttpOutcome | undefined, path: string, attempts: number, badShape?: string): unknown {
+  private finalReadError(error: unknown, aborted: boolean, last: HttpOutcome | undefined, path: string, attempts: number, badShape?: string): unknown {
+    // Stryker disable next-line ConditionalExpression: equivalent, a refusal is only rewritten below if the deadline fires between its throw and this catch
     if (error instanceof QoveryDeployError) return error;
     if (error instanceof RetryAfterTooLong) {
       return new QoveryDeployError([
         diagnostic('API_RETRY_AFTER_TOO_LONG', { path, seconds: Math.round(error.waitMs / 1000), capSeconds: Math.round(this.policy.retryAfterCapMs / 1000) }),
       ]);
     }
-    // Retries ran out, or the caller's deadline cut them short: either way, say what kept failing.
-    // The client's own signal (the user cancelling) stays an abort.
-    const cutShort = !(error instanceof RetryableFailure) && !this.signal?.aborted && last !== undefined;
-    if (!(error instanceof RetryableFailure) && !cutShort) return error;
+    // Retries ran out, or the caller's deadline cut them short after a real answer: either way, say
+    // what kept failing. The client's own signal (the user cancelling) stays an abort; any other
+    // error (a bug in `parse`) is thrown as it is.
+    const cutShort = aborted && !this.signal?.aborted;
+    if (!(error instanceof RetryableFailure || cutShort) || last === undefined) return error;
     if (badShape !== undefined) return new QoveryDeployError([diagnostic('API_BAD_RESPONSE', { path, reason: `its shape is not the one Qovery documents: ${badShape} (${attempts} attempts)` })]);
-    if (last?.type === 'response' || last?.type === 'unreadable') {
-      if (last.status >= 500 || last.status === 429) return new QoveryDeployError([diagnostic('API_SERVER_ERROR', { status: last.status, path, attempts })]);
-      if (last.type === 'unreadable') return new QoveryDeployError([diagnostic('API_BAD_RESPONSE', { path, reason: last.reason })]);
+    switch (last.type) {
+      case 'not-sent':
+      case 'lost':
+        return new QoveryDeployError([diagnostic('API_UNREACHABLE', { url: this.baseUrl, reason: `${last.reason} (${attempts} attempts)` })]);
+      case 'unreadable':
+        if (!overloaded(last.status)) return new QoveryDeployError([diagnostic('API_BAD_RESPONSE', { path, reason: last.reason })]);
+        return new QoveryDeployError([diagnostic('API_SERVER_ERROR', { status: last.status, path, attempts })]);
+      case 'response':
+        // Only a 429 or a 5xx is retried (a 2xx of the wrong shape has `badShape`).
+        return new QoveryDeployError([diagnostic('API_SERVER_ERROR', { status: last.status, path, attempts })]);
+      default:
+        // Redirects are refused at once; aborted attempts are never `last`.
+        return error;
     }
-    const reason = last && 'reason' in last ? last.reason : error instanceof Error ? error.message : 'the request failed';
-    return new QoveryDeployError([diagnostic('API_UNREACHABLE', { url: this.baseUrl, reason: `${reason} (${attempts} attempts)` })]);
   }
 
 }
@@ -231,15 +244,15 @@ export function classifyPost(outcome: HttpOutcome, path: string, redact: Redact 
   switch (outcome.type) {
     case 'response': {
       const { status } = outcome;
-      if (status >= 200 && status < 300) return { type: 'accepted', status, body: outcome.body };
+      if (succeeded(status)) return { type: 'accepted', status, body: outcome.body };
       if (status === 409) return { type: 'not-processed', status, reason: apiMessage(outcome.body, status, redact), ...retryAfterOf(outcome) };
-      if (status === 429 || status >= 500) return { type: 'ambiguous', status, reason: `HTTP ${status}`, ...retryAfterOf(outcome) };
+      if (overloaded(status)) return { type: 'ambiguous', status, reason: `HTTP ${status}`, ...retryAfterOf(outcome) };
       return { type: 'rejected', diagnostic: refusal(status, outcome.body, path, redact) };
     }
     case 'unreadable':
-      if (outcome.status >= 200 && outcome.status < 300) return { type: 'accepted-unreadable', status: outcome.status, reason: outcome.reason };
+      if (succeeded(outcome.status)) return { type: 'accepted-unreadable', status: outcome.status, reason: outcome.reason };
       if (outcome.status === 409) return { type: 'not-processed', status: 409, reason: 'operation in progress' };
-      if (outcome.status === 429 || outcome.status >= 500) return { type: 'ambiguous', status: outcome.status, reason: `HTTP ${outcome.status}, ${outcome.reason}` };
+      if (overloaded(outcome.status)) return { type: 'ambiguous', status: outcome.status, reason: `HTTP ${outcome.status}, ${outcome.reason}` };
       return { type: 'rejected', diagnostic: refusal(outcome.status, undefined, path) };
     case 'not-sent':
       if (outcome.permanent) return { type: 'rejected', diagnostic: diagnostic('API_UNREACHABLE', { url: path, reason: outcome.reason }) };

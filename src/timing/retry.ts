@@ -81,15 +81,17 @@ export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolic
     minTimeout: 0,
     maxTimeout: 0,
     factor: 1,
+    // Stryker disable next-line BooleanLiteral: equivalent, p-retry's own delay is 0 (minTimeout 0) with or without its randomising
     randomize: false,
     maxRetryTime: policy.maxRetryTimeMs,
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     shouldRetry: async ({ error, retriesConsumed }) => {
       if (!(error instanceof RetryableFailure)) return false;
       const retry = retriesConsumed + 1;
-      const asked = parseRetryAfter(error.retryAfter, clock.now());
-      if (asked !== undefined && asked > policy.retryAfterCapMs) throw new RetryAfterTooLong(asked);
-      const delay = Math.max(backoffDelay(retry, policy, hooks.random), asked ?? 0);
+      // No (usable) Retry-After asks for no wait.
+      const asked = parseRetryAfter(error.retryAfter, clock.now()) ?? 0;
+      if (asked > policy.retryAfterCapMs) throw new RetryAfterTooLong(asked);
+      const delay = Math.max(backoffDelay(retry, policy, hooks.random), asked);
       const remaining = policy.maxRetryTimeMs - (clock.now() - started);
       if (delay >= remaining) return false;
       hooks.onRetry?.({ retry, delayMs: delay, reason: error.message });

@@ -69,9 +69,8 @@ export async function readFailureLogs(
   signal?: AbortSignal,
 ): Promise<FailureLogs> {
   const env = `/environment/${encodeURIComponent(environmentId)}`;
-  const options = signal ? { signal } : {};
   try {
-    const history = await client.get(`${env}/deploymentHistoryV2?pageSize=20`, { ...options, parse: parseHistory });
+    const history = await client.get(`${env}/deploymentHistoryV2?pageSize=20`, { signal, parse: parseHistory });
     const ours = findOurExecution(before, history, sent);
     if (!ours) return { details: {}, unavailable: 'the deployment of our request could not be told apart in the history' };
     return { executionId: ours.executionId, details: await readExecutionFailures(client, environmentId, ours.executionId, failedIds, signal) };
@@ -95,7 +94,7 @@ export async function readExecutionFailures(
   signal?: AbortSignal,
 ): Promise<Record<string, FailureDetail>> {
   const path = `/environment/${encodeURIComponent(environmentId)}/logs?version=${encodeURIComponent(executionId)}`;
-  const entries = await client.get(path, { ...(signal ? { signal } : {}), parse: parseLogs });
+  const entries = await client.get(path, { signal, parse: parseLogs });
   const details: Record<string, FailureDetail> = {};
   for (const id of ids) details[id] = explain(entries.filter((e) => e.serviceId === id), client.redact);
   return details;
@@ -134,7 +133,8 @@ export function parseLogs(body: unknown): LogEntry[] {
 }
 
 function explain(entries: LogEntry[], redact: (text: string) => string): FailureDetail {
-  const ordered = entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.timestamp.localeCompare(b.e.timestamp) || a.i - b.i).map(({ e }) => e);
+  // Array.prototype.sort is stable: entries of the same time keep the order Qovery gave.
+  const ordered = [...entries].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
   const clean = (text: string) => cut(redact(flatten(text)));
   const error = ordered.filter((e) => e.error).at(-1)?.error;
   const lines = ordered.flatMap((e) => (e.line === undefined ? [] : [clean(e.line)])).slice(-FAILURE_LOG_LINES);

@@ -16,44 +16,38 @@ export interface OurExecution {
   requests: readonly (readonly SentService[])[];
 }
 
-/** Our request's final state for one service (cached per request and service), or undefined while it cannot be known. */
+/** Our request's final state for one service, or undefined while it cannot be known (asked once per poll, until known). */
 export async function finalOfRequest(
   client: QoveryClient,
   environmentId: string,
-  target: { id: string; requestId?: string },
-  cache: Map<string, string>,
+  target: { id: string; requestId: string },
   signal: AbortSignal,
   ours?: OurExecution,
 ): Promise<string | undefined> {
-  if (!target.requestId) return undefined;
-  const key = `${target.requestId}/${target.id}`;
-  const known = cache.get(key);
-  if (known) return known;
   const status = await requestStatus(client, target.requestId, signal);
-  let final = status && classifyState(status) !== 'pending' ? status : undefined;
-  if (!final && ours) final = await historyStatus(client, environmentId, target.id, ours, signal);
-  if (final) cache.set(key, final);
-  return final;
+  if (status && classifyState(status) !== 'pending') return status;
+  return ours ? historyStatus(client, environmentId, target.id, ours, signal) : undefined;
 }
 
-async function requestStatus(client: QoveryClient, requestId: string, signal: AbortSignal): Promise<string | undefined> {
-  try {
-    const body = await client.get<{ status?: unknown }>(`/environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(requestId)}`, { signal });
-    return typeof body?.status === 'string' ? body.status : undefined;
-  } catch {
-    return undefined;
-  }
+function requestStatus(client: QoveryClient, requestId: string, signal: AbortSignal): Promise<string | undefined> {
+  const path = `/environment/deploymentStatus?deploymentRequestId=${encodeURIComponent(requestId)}`;
+  // A read that fails says nothing yet: the next poll asks again.
+  return client.get<{ status?: unknown } | null>(path, { signal }).then(
+    (body) => (typeof body?.status === 'string' ? body.status : undefined),
+    () => undefined,
+  );
 }
 
 /** The service's state in our execution, when the history names it and it is final. */
-async function historyStatus(client: QoveryClient, environmentId: string, serviceId: string, ours: OurExecution, signal: AbortSignal): Promise<string | undefined> {
-  try {
-    const history = await client.get(`/environment/${encodeURIComponent(environmentId)}/deploymentHistoryV2?pageSize=20`, { signal, parse: parseHistory });
-    const sent = ours.requests.find((r) => r.some((s) => s.id === serviceId));
-    const entry = sent && findOurExecution(ours.before, history, sent);
-    const state = entry?.services.find((s) => s.id === serviceId)?.status;
-    return state && classifyState(state) !== 'pending' ? state : undefined;
-  } catch {
-    return undefined;
-  }
+function historyStatus(client: QoveryClient, environmentId: string, serviceId: string, ours: OurExecution, signal: AbortSignal): Promise<string | undefined> {
+  const sent = ours.requests.find((r) => r.some((s) => s.id === serviceId));
+  if (!sent) return Promise.resolve(undefined);
+  return client.get(`/environment/${encodeURIComponent(environmentId)}/deploymentHistoryV2?pageSize=20`, { signal, parse: parseHistory }).then(
+    (history) => {
+      // Our execution carries every service we sent, this one included.
+      const state = findOurExecution(ours.before, history, sent)?.services.find((s) => s.id === serviceId)!.status;
+      return state && classifyState(state) !== 'pending' ? state : undefined;
+    },
+    () => undefined,
+  );
 }

@@ -3,7 +3,7 @@ import { isQoveryDeployError } from '../diagnostics/error.js';
 import type { QoveryClient } from '../qovery/client.js';
 import { parseStatuses, type LiveStatus } from '../qovery/live-state.js';
 import { deadline } from '../timing/deadline.js';
-import { classifyState, KNOWN_STATES } from './states.js';
+import { classifyState, isKnownState } from './states.js';
 import { finalOfRequest, type OurExecution } from './superseded.js';
 
 
@@ -53,7 +53,10 @@ export interface WaitResult {
   lastPollError?: Diagnostic;
 }
 
-const REFUSALS = new Set(['API_UNAUTHORIZED', 'API_FORBIDDEN', 'API_NOT_FOUND', 'API_BAD_REQUEST', 'API_REDIRECT']);
+/** A poll refused for good: waiting longer cannot help. */
+function refused(code: string): boolean {
+  return ['API_UNAUTHORIZED', 'API_FORBIDDEN', 'API_NOT_FOUND', 'API_BAD_REQUEST', 'API_REDIRECT'].includes(code);
+}
 
 /**
  * Follows our own request per service (not the environment's last state, which may be someone
@@ -68,7 +71,6 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
   const outcomes = new Map<string, ServiceOutcome>();
   const lastState = new Map<string, string>();
   const seenUnknown = new Set<string>();
-  const ourRequestFinal = new Map<string, string>();
   let interval = options.pollInitialMs ?? 1000;
   let lastPollError: Diagnostic | undefined;
 
@@ -91,10 +93,11 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
       const atMs = clock.now() - started;
       const ours = target.requestId ? status.deploymentRequestId === target.requestId : status.deploymentRequestId !== target.baselineRequestId;
       if (!ours) {
-        // Another request has since taken the service: ask how ours ended.
+        // Another request has since taken the service: ask how ours ended. (Without our id, any new request counts as ours.)
+        // Stryker disable next-line ConditionalExpression: equivalent, without our id a status is either ours or still the baseline's
         if (target.requestId && status.deploymentRequestId !== target.baselineRequestId) {
-          const final = await finalOfRequest(client, environmentId, target, ourRequestFinal, signal, options.ours);
-          if (final && classifyState(final) !== 'pending') record(target, final, atMs);
+          const final = await finalOfRequest(client, environmentId, { id: target.id, requestId: target.requestId }, signal, options.ours);
+          if (final) record(target, final, atMs);
         }
         continue;
       }
@@ -103,7 +106,7 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
         lastState.set(target.id, status.state);
         options.onState?.({ id: target.id, state: status.state, ...(previous ? { previous } : {}), atMs });
       }
-      if (!KNOWN_STATES.has(status.state) && !seenUnknown.has(status.state)) {
+      if (!isKnownState(status.state) && !seenUnknown.has(status.state)) {
         seenUnknown.add(status.state);
         options.onState?.({ id: target.id, state: status.state, unknown: true, atMs });
       }
@@ -129,21 +132,15 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
         throw error;
       }
       const d = error.diagnostics[0];
-      if (d && REFUSALS.has(d.code)) return { outcomes: finish(targets, outcomes, lastState), timedOut: false, refused: d };
+      if (d && refused(d.code)) return { outcomes: finish(targets, outcomes, lastState), timedOut: false, refused: d };
       lastPollError = d;
     } finally {
       poll.dispose();
     }
     if (pending.size === 0) break;
 
-    const wait = Math.min(interval, options.deadline - clock.now());
-    if (wait <= 0) break;
-    try {
-      await clock.sleep(wait, options.signal);
-    } catch (error) {
-      if (options.signal?.aborted) break;
-      throw error;
-    }
+    // Never past the deadline (the loop's condition then ends the wait); an interrupt ends the pause early.
+    await clock.sleep(Math.min(interval, options.deadline - clock.now()), options.signal).catch(() => {});
     interval = Math.min(options.pollMaxMs ?? 10_000, Math.round(interval * (options.pollFactor ?? 1.5)));
   }
 
@@ -152,7 +149,8 @@ export async function waitForRequest(client: QoveryClient, environmentId: string
     outcomes: finish(targets, outcomes, lastState),
     timedOut: pending.size > 0 && !interrupted,
     ...(interrupted ? { interrupted } : {}),
-    ...(pending.size > 0 && lastPollError ? { lastPollError } : {}),
+    // Cleared by every poll that succeeds, and every service ends on one: set only while some still wait.
+    ...(lastPollError ? { lastPollError } : {}),
   };
 }
 

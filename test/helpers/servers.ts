@@ -1,5 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 
 /**
@@ -22,4 +22,13 @@ export function loopbackServers(): { listen: (handler?: RequestListener) => Prom
       return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
     },
   };
+}
+
+/** A loopback port nothing listens on (a connection to it is refused). */
+export async function freePort(): Promise<number> {
+  const probe = createTcpServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
 }
