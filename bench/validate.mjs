@@ -12,18 +12,26 @@ const RUNS = Number(process.env.QD_BENCH_RUNS ?? 31);
 /** Start-up: `node -e 0`, `--version` and `validate` of one small file, in turns, per lane. */
 function startup(lane) {
   const options = { node: lane.node, cwd: ROOT, env: cleanEnv(), expectStatus: 0 };
-  // A CI runner's first run finds no compile cache: the same command with the cache turned off.
-  const cold = { ...options, env: { ...cleanEnv(), NODE_DISABLE_COMPILE_CACHE: '1' } };
+  // A CI runner's first run finds no compile cache and pays for writing one: each such run gets an
+  // empty temp folder of its own (the cache lives in the OS temp folder).
+  const fresh = mkdtempSync(join(tmpdir(), 'qd-bench-fresh-'));
+  const cold = () => ({ ...options, env: { ...cleanEnv(), TMPDIR: mkdtempSync(join(fresh, 'run-')) } });
   // from-ci.yaml has no git revision, so this measures start-up and validation, not a git process.
-  const [baseline, version, one, first] = interleavedMedians(RUNS, [
-    () => timeProcess(['-e', '0'], options),
-    () => timeProcess([BIN, '--version'], options),
-    () => timeProcess([BIN, 'validate', 'examples/from-ci.yaml'], options),
-    () => timeProcess([BIN, 'validate', 'examples/from-ci.yaml'], cold),
-  ]);
+  let timed;
+  try {
+    timed = interleavedMedians(RUNS, [
+      () => timeProcess(['-e', '0'], options),
+      () => timeProcess([BIN, '--version'], options),
+      () => timeProcess([BIN, 'validate', 'examples/from-ci.yaml'], options),
+      () => timeProcess([BIN, 'validate', 'examples/from-ci.yaml'], cold()),
+    ]);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+  }
+  const [baseline, version, one, first] = timed;
   return [
     { figure: 'validate examples/from-ci.yaml (whole process) / node -e 0', lane, value: one / baseline, unit: 'x', target: 2.0, detail: `${one.toFixed(1)} ms / ${baseline.toFixed(1)} ms` },
-    { figure: 'the same without a compile cache (a fresh runner) / node -e 0', lane, value: first / baseline, unit: 'x', detail: `${first.toFixed(1)} ms / ${baseline.toFixed(1)} ms` },
+    { figure: 'the same, first run on a fresh runner (no cache yet) / node -e 0', lane, value: first / baseline, unit: 'x', detail: `${first.toFixed(1)} ms / ${baseline.toFixed(1)} ms` },
     { figure: 'qovery-deploy --version / node -e 0', lane, value: version / baseline, unit: 'x', detail: `${version.toFixed(1)} ms / ${baseline.toFixed(1)} ms` },
   ];
 }

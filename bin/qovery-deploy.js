@@ -15,14 +15,15 @@ if (argv.length === 1 && argv[0] === '--version') {
   // Answered without loading the CLI; the same text as `qovery-deploy --version` in-process.
   process.stdout.write(`${start.VERSION}\n`);
 } else {
-  // V8's compiled code is kept between runs: by Node itself from 22.1, by us for validate.cjs on
-  // Node 20 (see src/compile-cache.ts).
+  // V8's compiled code is kept between runs (see src/compile-cache.ts): by Node itself from 22.1
+  // for every module, and by us for validate.cjs on every version, because Node's cache holds only
+  // what a module compiles as it loads while ours, saved at exit, holds the functions it ran too.
   const compileCache = require('../dist/bundle/compile-cache.cjs');
   if (typeof enableCompileCache === 'function') compileCache.startCompileCache(enableCompileCache);
   const fast = start.fastCommand(argv);
   if (fast !== undefined && fast.name === 'validate') {
     const file = require.resolve('../dist/bundle/validate.cjs');
-    const entry = typeof enableCompileCache === 'function' ? require(file) : compileCache.requireWithCodeCache(file).exports;
+    const entry = compileCache.requireWithCodeCache(file).exports;
     entry.exitOnSignals();
     entry.runFastCommand(fast, argv).then(exit);
   } else {

@@ -1,9 +1,11 @@
 /**
  * V8's compile cache for the bin (Node ≥ 22.1 has `module.enableCompileCache`): later runs load
- * the bundle's compiled code instead of compiling it again. Node 20 has none, so there the bin
- * keeps V8's code cache itself for the one file `validate` runs (`requireWithCodeCache`). A CI
- * runner that starts from a fresh machine gains nothing on its first run; a developer's machine
- * and a self-hosted runner do.
+ * the bundle's compiled code instead of compiling it again. For the one file `validate` runs the
+ * bin keeps V8's code cache itself (`requireWithCodeCache`), on every Node: Node 20 has no cache of
+ * its own, and Node's holds only the code compiled as a module loads, not the functions compiled
+ * later as it runs (yaml's parser, the schema validator), which ours saves at exit. A CI runner
+ * that starts from a fresh machine gains nothing on its first run; a developer's machine and a
+ * self-hosted runner do.
  *
  * The cache is code this process will run, so it is kept where no other user can write: a folder
  * of our own in the OS temp folder, created 0700, used only if it is a real directory (not a
@@ -74,7 +76,7 @@ export interface CodeCacheOptions {
 
 /**
  * Loads a CommonJS file as `require` would, compiling it with V8's code cache from the private
- * folder (Node 20; from 22.1 Node's own compile cache does this for every module). The cache is
+ * folder (on every Node: Node's own compile cache, from 22.1, keeps less, see above). The cache is
  * saved once the process has run, so that it holds the functions compiled on the way too. Its name
  * carries the file's size, inode and change time: a rebuilt file never meets the code of another
  * (V8 itself only checks the source's length). NODE_DISABLE_COMPILE_CACHE turns it off.
