@@ -63,8 +63,11 @@ function privateDir(dir: string): boolean {
 /** A CommonJS module loaded by `requireWithCodeCache`, and what became of its code cache. */
 export interface CachedModule {
   exports: unknown;
-  /** used: compiled from the cache; written: compiled, cache saved at exit; off: no cache. */
-  cache: 'used' | 'written' | 'off';
+  /**
+   * used: compiled from the cache; noted: compiled, this build's first run here, nothing saved;
+   * written: compiled, cache saved at exit (the second run); off: no cache.
+   */
+  cache: 'used' | 'noted' | 'written' | 'off';
 }
 
 /** How `requireWithCodeCache` saves a new cache: at the process's exit by default. */
@@ -77,9 +80,11 @@ export interface CodeCacheOptions {
 /**
  * Loads a CommonJS file as `require` would, compiling it with V8's code cache from the private
  * folder (on every Node: Node's own compile cache, from 22.1, keeps less, see above). The cache is
- * saved once the process has run, so that it holds the functions compiled on the way too. Its name
- * carries the file's size, inode and change time: a rebuilt file never meets the code of another
- * (V8 itself only checks the source's length). NODE_DISABLE_COMPILE_CACHE turns it off.
+ * saved once the process has run, so that it holds the functions compiled on the way too, and only
+ * on a build's second run in this folder: the first leaves an empty mark. Writing a cache costs
+ * about a tenth of a start, and a CI runner that is thrown away after one run would pay it for
+ * nothing. Its name carries the file's size, inode and change time: a rebuilt file never meets the
+ * code of another (V8 itself only checks the source's length). NODE_DISABLE_COMPILE_CACHE turns it off.
  */
 export function requireWithCodeCache(file: string, options: CodeCacheOptions = {}): CachedModule {
   const { dir = compileCacheDir(), env = process.env, atExit = (save) => process.once('exit', save) } = options;
@@ -101,16 +106,41 @@ export function requireWithCodeCache(file: string, options: CodeCacheOptions = {
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
   if (cachedData && !script.cachedDataRejected) return { exports: module.exports, cache: 'used' };
+  // A rejected cache (damaged, or from another V8) is replaced at once; a missing one on the second run.
+  if (!cachedData && noteFirstRun(`${cacheFile}.seen`)) {
+    keepOnly(dir, name, `${cacheFile}.seen`);
+    return { exports: module.exports, cache: 'noted' };
+  }
   atExit(() => {
     try {
       const temporary = `${cacheFile}.${process.pid}`;
       writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
       renameSync(temporary, cacheFile);
-      // The caches of earlier builds of this file will not be read again.
-      for (const old of readdirSync(dir)) if (old.startsWith(`${name}-`) && old.endsWith('.v8') && join(dir, old) !== cacheFile) rmSync(join(dir, old), { force: true });
+      keepOnly(dir, name, cacheFile);
     } catch {
       // Only a slower start next time.
     }
   });
   return { exports: module.exports, cache: 'written' };
+}
+
+/** Leaves the empty mark of a build's first run; false when it was there already (or cannot be made). */
+function noteFirstRun(mark: string): boolean {
+  try {
+    writeFileSync(mark, '', { flag: 'wx', mode: 0o600 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes the caches and marks of other builds of `name`: they will not be read again. */
+function keepOnly(dir: string, name: string, keep: string): void {
+  try {
+    for (const old of readdirSync(dir)) {
+      if (old.startsWith(`${name}-`) && (old.endsWith('.v8') || old.endsWith('.seen')) && join(dir, old) !== keep) rmSync(join(dir, old), { force: true });
+    }
+  } catch {
+    // Only files left behind.
+  }
 }

@@ -6,7 +6,7 @@
  * compiled, and a second load would say nothing about the cache.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -37,14 +37,20 @@ console.log(JSON.stringify({ cache, answer: exports.answer(), file: exports.file
 }
 
 const caches = (folder: string) => readdirSync(folder).filter((name) => name.endsWith('.v8'));
+const marks = (folder: string) => readdirSync(folder).filter((name) => name.endsWith('.seen'));
 
 describe("the bin's code cache for validate.cjs", () => {
-  it('compiles the file once, saves the cache (0600) as the process exits, and the next process uses it', () => {
+  it("saves nothing on a build's first run (a thrown-away CI runner would pay for nothing), the cache (0600) on its second, and uses it from the third", () => {
     const folder = join(dir, 'cache');
     const file = fixture('src', 'ab');
+    expect(load(file, folder)).toEqual({ cache: 'noted', answer: 'abab', file });
+    expect(caches(folder)).toEqual([]);
+    expect(marks(folder)).toHaveLength(1);
     expect(load(file, folder)).toEqual({ cache: 'written', answer: 'abab', file });
     expect(caches(folder)).toHaveLength(1);
+    expect(marks(folder)).toEqual([]);
     if (process.getuid) expect(statSync(join(folder, caches(folder)[0]!)).mode & 0o777).toBe(0o600);
+    expect(load(file, folder)).toEqual({ cache: 'used', answer: 'abab', file });
     expect(load(file, folder)).toEqual({ cache: 'used', answer: 'abab', file });
   });
 
@@ -52,8 +58,12 @@ describe("the bin's code cache for validate.cjs", () => {
     const folder = join(dir, 'cache-rebuilt');
     const file = fixture('src-rebuilt', 'ab');
     load(file, folder);
+    load(file, folder);
     const before = caches(folder);
+    expect(before).toHaveLength(1);
     fixture('src-rebuilt', 'cd'); // the same length, other code
+    expect(load(file, folder)).toEqual({ cache: 'noted', answer: 'cdcd', file });
+    expect(caches(folder)).toEqual([]);
     expect(load(file, folder)).toEqual({ cache: 'written', answer: 'cdcd', file });
     expect(caches(folder)).toHaveLength(1);
     expect(caches(folder)).not.toEqual(before);
@@ -63,6 +73,7 @@ describe("the bin's code cache for validate.cjs", () => {
   it('a damaged cache is set aside and replaced', () => {
     const folder = join(dir, 'cache-damaged');
     const file = fixture('src-damaged', 'ef');
+    load(file, folder);
     load(file, folder);
     writeFileSync(join(folder, caches(folder)[0]!), 'not V8 code');
     expect(load(file, folder)).toEqual({ cache: 'written', answer: 'efef', file });
@@ -75,9 +86,12 @@ describe("the bin's code cache for validate.cjs", () => {
     chmodSync(open, 0o777);
     const file = fixture('src-open', 'gh');
     expect(load(file, open)).toEqual({ cache: 'off', answer: 'ghgh', file });
-    expect(caches(open)).toEqual([]);
+    expect(load(file, open)).toEqual({ cache: 'off', answer: 'ghgh', file });
+    expect(readdirSync(open)).toEqual([]);
     const disabled = join(dir, 'cache-disabled');
     expect(load(file, disabled, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual({ cache: 'off', answer: 'ghgh', file });
+    expect(load(file, disabled, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual({ cache: 'off', answer: 'ghgh', file });
+    expect(existsSync(disabled)).toBe(false);
   });
 });
 
@@ -88,9 +102,12 @@ describe('the bin, on every Node', () => {
     const manifest = join(ROOT, 'examples/from-ci.yaml');
     const first = await spawnCli(['validate', manifest], { env: { TMPDIR: tmp } });
     const folder = join(tmp, `qovery-deploy-compile-cache-${process.getuid?.() ?? ''}`.replace(/-$/, ''));
-    expect(caches(folder)).toEqual([expect.stringMatching(/^validate\.cjs-/)]);
+    expect(marks(folder)).toEqual([expect.stringMatching(/^validate\.cjs-/)]);
     const second = await spawnCli(['validate', manifest], { env: { TMPDIR: tmp } });
+    expect(caches(folder)).toEqual([expect.stringMatching(/^validate\.cjs-/)]);
+    const third = await spawnCli(['validate', manifest], { env: { TMPDIR: tmp } });
     expect(second).toEqual(first);
+    expect(third).toEqual(first);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('valid (6 services)');
   });
