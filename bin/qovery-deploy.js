@@ -19,14 +19,18 @@ if (argv.length === 1 && argv[0] === '--version') {
   // for every module, and by us for validate.cjs on every version, because Node's cache holds only
   // what a module compiles as it loads while ours, saved at exit, holds the functions it ran too.
   const compileCache = require('../dist/bundle/compile-cache.cjs');
-  if (typeof enableCompileCache === 'function') compileCache.startCompileCache(enableCompileCache);
+  const startNodeCache = () => typeof enableCompileCache === 'function' && compileCache.startCompileCache(enableCompileCache);
   const fast = start.fastCommand(argv);
   if (fast !== undefined && fast.name === 'validate') {
     const file = require.resolve('../dist/bundle/validate.cjs');
     const entry = compileCache.requireWithCodeCache(file).exports;
+    // Node's cache only for what validate.cjs loads later (git.cjs, when a manifest names a git
+    // revision): the files before it are tiny, and a first run would pay for writing their cache.
+    startNodeCache();
     entry.exitOnSignals();
     entry.runFastCommand(fast, argv).then(exit);
   } else {
+    startNodeCache();
     import('../dist/bundle/cli.js').then(({ exitOnSignals, main }) => {
       exitOnSignals();
       return main(argv);

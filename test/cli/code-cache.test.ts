@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT, spawnCli } from '../helpers/cli.js';
@@ -110,5 +111,29 @@ describe('the bin, on every Node', () => {
     expect(third).toEqual(first);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('valid (6 services)');
+  });
+});
+
+// @types/node is Node 20's, which has no enableCompileCache.
+const hasNodeCompileCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+describe.runIf(hasNodeCompileCache)("the bin and Node's own compile cache (Node >= 22.1)", () => {
+  /** The files of Node's own cache (its folder inside ours is named after the Node version). */
+  const nodeCacheFiles = (folder: string) =>
+    readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) => readdirSync(join(folder, entry.name)));
+
+  it('keeps the ES module bundle of the other commands, and nothing on validate\'s path before validate.cjs (a first run would pay for writing it)', async () => {
+    const validating = join(dir, 'node-cache-validate');
+    mkdirSync(validating);
+    expect((await spawnCli(['validate', join(ROOT, 'examples/from-ci.yaml')], { env: { TMPDIR: validating } })).code).toBe(0);
+    const folder = (tmp: string) => join(tmp, `qovery-deploy-compile-cache-${process.getuid?.() ?? ''}`.replace(/-$/, ''));
+    expect(nodeCacheFiles(folder(validating))).toEqual([]);
+
+    const other = join(dir, 'node-cache-schema');
+    mkdirSync(other);
+    expect((await spawnCli(['schema'], { env: { TMPDIR: other } })).code).toBe(0);
+    expect(nodeCacheFiles(folder(other)).length).toBeGreaterThan(0);
   });
 });
