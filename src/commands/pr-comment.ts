@@ -7,6 +7,7 @@ import { annotation, workspaceOf } from '../report/github.js';
 import type { RunEnd } from '../report/run/formats.js';
 import { commentMarker, prCommentBody } from '../report/run/pr-comment.js';
 import { GITHUB_TOKEN_VARIABLE } from '../secrets/tokens.js';
+import { withoutMentions } from '../text/escape.js';
 import type { CommandContext } from './context.js';
 import type { RunFormat } from './run-output.js';
 
@@ -29,8 +30,9 @@ export async function commentOnPullRequest(ctx: CommandContext, end: RunEnd, for
     // A file that never got as far as its environment has nothing to be sticky to.
     const environment = file.plan?.environmentId ?? file.resolved?.environmentId;
     if (!environment) continue;
-    // Everything GitHub receives goes through the redactor, like every other output.
-    const body = ctx.redact(prCommentBody(end.command, file, environment, end.codes[index] ?? end.exitCode));
+    // Everything GitHub receives goes through the redactor, like every other output, and then
+    // loses its mentions (after: a zero-width space inside a token would hide it from the redactor).
+    const body = withoutMentions(ctx.redact(prCommentBody(end.command, file, environment, end.codes[index] ?? end.exitCode)));
     try {
       const done = await upsertComment(target, token, commentMarker(environment), body);
       ctx.stderr.write(`${done.action === 'created' ? 'Commented on' : 'Updated the comment on'} pull request #${target.number} for environment ${environment}.\n`);

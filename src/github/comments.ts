@@ -3,7 +3,10 @@ import type { PullRequestTarget } from './pull-request.js';
 
 /**
  * The sticky pull-request comment, over GitHub's REST API with the platform's fetch: find the
- * comment that starts with our marker (every page of the list), update it, or create it.
+ * comment that starts with our marker and was written by the token's own identity (every page of
+ * the list), update it, or create it. Anyone may comment on a public pull request, so the marker
+ * alone proves nothing: a comment of someone else's that starts with it must not become the one
+ * reviewers read as ours, nor stop ours from being written.
  */
 
 /** GitHub answered with an error (status set) or could not be reached (status undefined). */
@@ -24,12 +27,21 @@ const TIMEOUT_MS = 30_000;
 interface Comment {
   id: number;
   body?: unknown;
+  user?: { login?: unknown; type?: unknown } | null;
 }
 
-/** Updates the comment whose body starts with `marker`, or creates one; `body` must start with the marker. */
+/**
+ * Whose comments are ours: the token's user (a personal token, which `GET /user` names), or, for
+ * an app's installation token such as the workflow's GITHUB_TOKEN (which `GET /user` refuses with
+ * 403), a bot: comments written through an app. No one commenting by hand writes as a bot.
+ */
+type Author = { login: string } | 'bot';
+
+/** Updates our comment whose body starts with `marker`, or creates one; `body` must start with the marker. */
 export async function upsertComment(target: PullRequestTarget, token: string, marker: string, body: string): Promise<{ action: 'created' | 'updated'; id: number }> {
   const base = `${target.apiUrl}/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}`;
-  const existing = await findComment(`${base}/issues/${target.number}/comments?per_page=100`, target.apiUrl, token, marker);
+  const author = await tokenAuthor(target.apiUrl, token);
+  const existing = await findComment(`${base}/issues/${target.number}/comments?per_page=100`, target.apiUrl, token, marker, author);
   if (existing) {
     const updated = (await call('PATCH', `${base}/issues/comments/${existing.id}`, token, { body })) as Comment;
     return { action: 'updated', id: updated.id };
@@ -38,13 +50,33 @@ export async function upsertComment(target: PullRequestTarget, token: string, ma
   return { action: 'created', id: created.id };
 }
 
+/** The author our comments have, from `GET /user`: a 403 or 404 there means an installation token. */
+async function tokenAuthor(apiUrl: string, token: string): Promise<Author> {
+  try {
+    const { json } = await send('GET', `${apiUrl}/user`, token);
+    const login = (json as { login?: unknown } | null)?.login;
+    if (typeof login !== 'string' || login === '') throw new GitHubError(200, 'the token\'s user has no login');
+    return { login };
+  } catch (error) {
+    if (error instanceof GitHubError && (error.status === 403 || error.status === 404)) return 'bot';
+    throw error;
+  }
+}
+
+/** True when `comment` is one of ours: it starts with the marker and its author is the token's. */
+export function isOurComment(comment: Comment, marker: string, author: Author): boolean {
+  if (typeof comment?.id !== 'number' || typeof comment.body !== 'string' || !comment.body.startsWith(marker)) return false;
+  const user = comment.user;
+  return author === 'bot' ? user?.type === 'Bot' : user?.login === author.login;
+}
+
 /** Walks the list page by page (the Link header's `next`), following only links to the same API. */
-async function findComment(first: string, apiUrl: string, token: string, marker: string): Promise<Comment | undefined> {
+async function findComment(first: string, apiUrl: string, token: string, marker: string, author: Author): Promise<Comment | undefined> {
   let url: string | undefined = first;
   for (let page = 0; url && page < MAX_PAGES; page++) {
     const { json, link } = await send('GET', url, token);
     if (!Array.isArray(json)) throw new GitHubError(200, 'the list of comments is not a list');
-    const found = (json as Comment[]).find((c) => typeof c?.id === 'number' && typeof c.body === 'string' && c.body.startsWith(marker));
+    const found = (json as Comment[]).find((c) => isOurComment(c, marker, author));
     if (found) return found;
     url = nextPage(link, apiUrl);
   }

@@ -28,3 +28,13 @@ export function tableCell(text: string): string {
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, '<br>');
 }
+
+/**
+ * Text for a comment anyone may read on GitHub, where `@name` notifies a person or a team and
+ * `#123` (or `owner/repo#123`) links back from another issue: a zero-width space after `@` or `#`
+ * keeps the text as it reads and makes neither. A pull request's own manifest (its file names, git
+ * branch names) must not make our comment ping people.
+ */
+export function withoutMentions(text: string): string {
+  return text.replace(/@(?=[\w-])/g, '@\u200B').replace(/#(?=\d)/g, '#\u200B');
+}

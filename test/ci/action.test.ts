@@ -164,7 +164,11 @@ describe('the committed bundle, run as GitHub runs it, against the simulator and
     const second = await runBundle(values, pullRequest(gh.url));
     expect(second.status).toBe(0);
     expect(gh.comments).toHaveLength(1);
-    expect(gh.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH']);
+    // Each run: who the token is (GET /user), the comments, then the write.
+    expect(gh.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      'GET /user', 'GET /repos/acme/shop/issues/12/comments', 'POST /repos/acme/shop/issues/12/comments',
+      'GET /user', 'GET /repos/acme/shop/issues/12/comments', `PATCH /repos/acme/shop/issues/comments/${gh.comments[0]!.id}`,
+    ]);
 
     gh.refuseWrites = 403;
     const refused = await runBundle(values, pullRequest(gh.url));

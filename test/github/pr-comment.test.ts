@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { GITHUB_TOKEN_VARIABLE } from '../../src/secrets/tokens.js';
 import { commentMarker, prCommentBody } from '../../src/report/run/pr-comment.js';
 import { deployHarness, FAST, start, webEnvironments } from '../helpers/deploy.js';
-import { fakeGitHubServers } from '../helpers/fake-github.js';
+import { ACTIONS_BOT, fakeGitHubServers, SOMEONE } from '../helpers/fake-github.js';
 import { loopbackServers } from '../helpers/servers.js';
 import { canaryToken, expectNoSecret } from '../helpers/secrets.js';
 import { tempDir } from '../helpers/temp.js';
@@ -98,6 +98,10 @@ describe('the sticky pull-request comment (--pr-comment)', () => {
       res.end('[]');
     });
     const { url } = await others.listen((req, res) => {
+      if (req.url === '/user') {
+        res.writeHead(403);
+        return res.end('{"message":"Resource not accessible by integration"}');
+      }
       if (req.method === 'GET') {
         res.writeHead(200, { link: `<${other.url}/repos/acme/shop/issues/7/comments?page=2>; rel="next"` });
         return res.end('[]');
@@ -125,5 +129,46 @@ describe('the sticky pull-request comment (--pr-comment)', () => {
     expect(body).not.toContain('<img');
     expect(commentMarker('a --> <b>')).toBe('<!-- qovery-deploy:a-b -->');
     expect(prCommentBody('plan', { file: 'f', source: '', diagnostics: [] }, 'e', 1)).toContain('**Exit 1**: invalid manifest');
+  });
+
+  it("someone else's comment that starts with our marker is never taken for ours: it is not updated, and ours is written", async () => {
+    await start(h, { fixture });
+    const gh = await startGitHub();
+    // Anyone may comment on a public pull request: a fake "nothing to deploy" under our marker.
+    const spoof = { id: 1, issue: 7, body: `${commentMarker(envId(1))}\n## qovery-deploy plan\nNothing to deploy.`, user: SOMEONE };
+    gh.comments.push(spoof);
+    const file = h.manifest('staging.yaml', manifest(1, '6.0.0'));
+    const first = await h.cli(['plan', '--pr-comment', ...FAST.slice(2, 6), file], prEnv(gh.url));
+    expect(first.stderr).toContain('Commented on pull request #7');
+    const second = await h.cli(['plan', '--pr-comment', ...FAST.slice(2, 6), file], prEnv(gh.url));
+    expect(second.stderr).toContain('Updated the comment on pull request #7');
+    expect(gh.comments).toHaveLength(2);
+    expect(gh.comments[0]).toEqual({ id: 1, issue: 7, body: spoof.body, user: SOMEONE });
+    expect(gh.comments[1]!.user).toEqual(ACTIONS_BOT);
+    expect(gh.comments[1]!.body).toContain('`6.0.0`');
+    expect(gh.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/acme/shop/issues/comments/${gh.comments[1]!.id}`]);
+  });
+
+  it("with a personal token, ours are that user's comments: a bot's under our marker is not", async () => {
+    await start(h, { fixture });
+    const gh = await startGitHub();
+    gh.identity = { login: 'deployer', type: 'User' };
+    gh.comments.push({ id: 1, issue: 7, body: `${commentMarker(envId(1))}\nby a bot`, user: ACTIONS_BOT });
+    gh.comments.push({ id: 2, issue: 7, body: `${commentMarker(envId(1))}\nby someone`, user: SOMEONE });
+    gh.comments.push({ id: 3, issue: 7, body: `${commentMarker(envId(1))}\nours, from an earlier run`, user: gh.identity });
+    const r = await h.cli(['plan', '--pr-comment', ...FAST.slice(2, 6), h.manifest('staging.yaml', manifest(1, '7.0.0'))], prEnv(gh.url));
+    expect(r.stderr).toContain('Updated the comment on pull request #7');
+    expect(gh.comments.map((c) => c.body.split('\n')[1])).toEqual(['by a bot', 'by someone', '## qovery-deploy plan · environment `' + envId(1) + '`']);
+  });
+
+  it('a comment pings no one: @mentions and #references from the manifest (a file name here) are broken by a zero-width space', async () => {
+    await start(h, { fixture });
+    const gh = await startGitHub();
+    const r = await h.cli(['plan', '--pr-comment', ...FAST.slice(2, 6), h.manifest('@acme-admins #12 acme@x.yaml', manifest(1, '8.0.0'))], prEnv(gh.url));
+    expect(r.stderr).toContain('Commented on pull request #7');
+    const body = gh.comments[0]!.body;
+    expect(body).toContain('@\u200Bacme-admins #\u200B12 acme@\u200Bx.yaml');
+    expect(body).not.toMatch(/@[\w-]|#\d/);
+    expect(body.split('\n')[0]).toBe(commentMarker(envId(1)));
   });
 });
