@@ -89,17 +89,20 @@ export async function runApplyCommand(options: ApplyCommandOptions, ctx: Command
   try {
     let problems: Diagnostic[] = [];
     let items: (PlannedFile | SavedPlan)[] = saved ?? [];
+    // --timeout bounds the name look-ups too; an interrupt ends them.
+    let stopped: AppliedFile['status'] | undefined;
     if (!saved) {
       const run = await prepareRun(options.files, deploy, options);
       problems = run.problems;
       items = run.prepared;
+      stopped = run.stopped;
     }
     // A problem of the run (two files for one environment, an unknown --only name) stops every file.
-    const results: AppliedFile[] =
-      problems.length > 0
-        ? (items as PlannedFile[]).map((p) => ({ ...p, status: 'invalid' as const }))
-        : await eachInOrder(items, parallel, applyOne, report);
-    if (problems.length > 0) results.forEach(report);
+    if (problems.length > 0) stopped = 'invalid';
+    const results: AppliedFile[] = stopped
+      ? (items as PlannedFile[]).map((p) => ({ ...p, status: stopped }))
+      : await eachInOrder(items, parallel, applyOne, report);
+    if (stopped) results.forEach(report);
     // An interrupted run exits as the signal asks (130 or 143), whatever its files did.
     const codes = results.map((a) => (a.status === 'interrupted' && caught ? signalExitCode(caught) : exitForStatus(a.status)));
     return await finishRun(

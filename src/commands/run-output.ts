@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import pMap from 'p-map';
+import { exitClassOf } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { apiNameLookup } from '../qovery/names.js';
 import type { Format, Reporter } from '../report/reporter.js';
 import type { RunEnd } from '../report/run/formats.js';
+import { anyOf, deadline } from '../timing/deadline.js';
 import { prepareFile, type DeployContext } from '../workflows/plan-file.js';
 import { inArgumentOrder, runProblems } from '../workflows/run-checks.js';
 import { createClient, type ApiOptions } from './api.js';
@@ -24,7 +26,6 @@ export function deployContext(ctx: CommandContext, options: ApiOptions & { works
     cwd: ctx.cwd,
     env: { ...ctx.env },
     client,
-    names: apiNameLookup(client),
     ...(options.workspace ? { workspace: resolve(ctx.cwd, options.workspace) } : {}),
   };
 }
@@ -32,15 +33,29 @@ export function deployContext(ctx: CommandContext, options: ApiOptions & { works
 /**
  * The first half of `plan` and `apply`: every file loaded, validated and resolved (git refs and
  * names, one name look-up shared by all), then the checks of the run as a whole. Nothing has been
- * read of the live state or sent yet.
+ * read of the live state or sent yet. With `timeoutMs` (apply's --timeout) the name look-ups end
+ * at that deadline or at an interrupt (`deploy.signal`), and the run is `stopped`: its files end
+ * `timeout` or `interrupted`, as when the planning reads are cut short.
  */
 export async function prepareRun(
   files: readonly string[],
   deploy: DeployContext,
-  options: { only?: readonly string[]; parallel?: number },
-): Promise<{ prepared: PlannedFile[]; problems: Diagnostic[] }> {
-  const prepared = await pMap(files, (file) => prepareFile(file, deploy), { concurrency: Math.max(1, options.parallel ?? 1) });
-  return { prepared, problems: runProblems(prepared, options.only) };
+  options: { only?: readonly string[]; parallel?: number; timeoutMs?: number },
+): Promise<{ prepared: PlannedFile[]; problems: Diagnostic[]; stopped?: 'timeout' | 'interrupted' }> {
+  const limit = options.timeoutMs === undefined ? anyOf(deploy.signal) : deadline(deploy.client.clock, options.timeoutMs, deploy.signal);
+  try {
+    const signal = limit.signal;
+    const names = deploy.names ?? apiNameLookup(deploy.client, signal ? { signal } : {});
+    const prepared = await pMap(files, (file) => prepareFile(file, { ...deploy, ...(signal ? { signal } : {}), names }), { concurrency: Math.max(1, options.parallel ?? 1) });
+    if (signal?.aborted) {
+      // The look-ups cut short say only "aborted": the status says why.
+      const withoutAborted = prepared.map((p) => ({ ...p, diagnostics: p.diagnostics.filter((d) => exitClassOf(d.code) !== 'api') }));
+      return { prepared: withoutAborted, problems: [], stopped: deploy.signal?.aborted ? 'interrupted' : 'timeout' };
+    }
+    return { prepared, problems: runProblems(prepared, options.only) };
+  } finally {
+    limit.dispose();
+  }
 }
 
 /**

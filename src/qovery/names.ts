@@ -36,15 +36,16 @@ export function pickByName(list: readonly Named[], name: string, what: string): 
 
 /**
  * Name look-ups through the list endpoints: organization → project → environment, and the
- * environment's services. Each list is read at most once per run.
+ * environment's services. Each list is read at most once per run. `signal` ends them all (apply's
+ * --timeout, an interrupt).
  */
-export function apiNameLookup(client: QoveryClient): NameLookup {
+export function apiNameLookup(client: QoveryClient, options: { signal?: AbortSignal } = {}): NameLookup {
   // Shapes are checked inside each read's retries: a wrong one is an API error, not "no such name".
   const cache = new Map<string, Promise<unknown>>();
   const get = <T>(path: string, parse: (body: unknown) => T): Promise<T> => {
     let body = cache.get(path);
     if (!body) {
-      body = client.get(path, { parse });
+      body = client.get(path, { parse, ...(options.signal ? { signal: options.signal } : {}) });
       cache.set(path, body);
     }
     return body as Promise<T>;

@@ -69,8 +69,11 @@ async function planningRead<T extends PlannedFile>(
   }
 }
 
+/** `--timeout` when none is given: 30 minutes. */
+export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+
 function timeoutOf(options: ApplyFileOptions): number {
-  return options.timeoutMs ?? 30 * 60_000;
+  return options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 }
 
 /** Applies a file already resolved by `prepareFile`: reads the live state, plans, asks, sends, waits. */

@@ -45,12 +45,15 @@ export async function prepareFile(file: string, ctx: DeployContext): Promise<Pla
     const resolved = await resolveManifest(checked.manifest, {
       cwd: ctx.cwd,
       env: ctx.env,
-      names: ctx.names ?? apiNameLookup(ctx.client),
+      names: ctx.names ?? apiNameLookup(ctx.client, ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.workspace ? { workspace: ctx.workspace } : {}),
     });
     result.diagnostics.push(...resolved.diagnostics);
     if (resolved.value) result.resolved = resolved.value;
   } catch (error) {
+    // Look-ups cut short by the caller's signal (apply's --timeout, an interrupt): the caller, who
+    // knows which, gives the file its status; nothing was resolved.
+    if (ctx.signal?.aborted) return result;
     result.diagnostics.push(...diagnosticsOf(error));
   }
   return result;

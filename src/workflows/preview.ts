@@ -4,7 +4,7 @@
  * manifest to it through the apply engine (plan → submit once → wait); `down` deletes it.
  */
 import type { SubmitPolicy } from '../apply/submit.js';
-import { diagnostic } from '../diagnostics/codes.js';
+import { diagnostic, exitClassOf } from '../diagnostics/codes.js';
 import { diagnosticsOf, isQoveryDeployError, QoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { readServices } from '../qovery/live-state.js';
@@ -12,7 +12,8 @@ import { deleteEnvironment, getEnvironment, listEnvironments, listServiceLinks, 
 import { decideDown, decideUp, mapToPreview } from '../preview/plan.js';
 import type { CloneEvent, PreviewEnvironment, PreviewUrl } from '../preview/types.js';
 import type { AppliedFile, PlannedFile } from '../results.js';
-import { applyPrepared, stoppedStatus, type ApplyFileOptions } from './apply-file.js';
+import { deadline } from '../timing/deadline.js';
+import { applyPrepared, DEFAULT_TIMEOUT_MS, stoppedStatus, type ApplyFileOptions } from './apply-file.js';
 import { prepareFile, type DeployContext } from './plan-file.js';
 import { clonePreview } from './preview-clone.js';
 
@@ -35,14 +36,20 @@ export interface PreviewUpOutcome {
 
 /** Clones (or reuses) the preview of `file`'s environment and applies `file` to it. */
 export async function previewUp(file: string, ctx: DeployContext, options: PreviewUpOptions): Promise<PreviewUpOutcome> {
-  const prepared = await prepareFile(file, ctx);
+  // --timeout bounds the name look-ups too; an interrupt ends them.
+  const started = ctx.client.clock.now();
+  const limit = deadline(ctx.client.clock, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ctx.signal);
+  const prepared = await prepareFile(file, { ...ctx, signal: limit.signal }).finally(limit.dispose);
+  if (limit.signal.aborted) {
+    const diagnostics = prepared.diagnostics.filter((d) => exitClassOf(d.code) !== 'api');
+    return { applied: { ...prepared, diagnostics, status: ctx.signal?.aborted ? 'interrupted' : 'timeout' }, urls: [] };
+  }
   const stopped = (diagnostics: Diagnostic[] = [], environment?: PreviewEnvironment): PreviewUpOutcome => {
     const applied: PlannedFile = { ...prepared, diagnostics: [...prepared.diagnostics, ...diagnostics] };
     return { applied: { ...applied, status: stoppedStatus(applied) }, urls: [], ...(environment ? { environment } : {}) };
   };
   const resolved = prepared.resolved;
   if (!resolved || prepared.diagnostics.some((d) => d.severity === 'error')) return stopped();
-  const started = ctx.client.clock.now();
   const signal = ctx.signal;
   try {
     const source = await getEnvironment(ctx.client, resolved.environmentId, signal);
@@ -55,7 +62,7 @@ export async function previewUp(file: string, ctx: DeployContext, options: Previ
       const cloned = await clonePreview(source.id, decision.body, {
         client: ctx.client,
         projectId: source.projectId,
-        deadline: started + (options.timeoutMs ?? 30 * 60_000),
+        deadline: started + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
         ...(options.clonePolicy ? { policy: options.clonePolicy } : {}),
         ...(signal ? { signal } : {}),
         ...(options.onClone ? { onEvent: options.onClone } : {}),

@@ -143,4 +143,19 @@ describe('an interrupt before the POST', () => {
     expect(h.deployPosts()).toHaveLength(0);
     expect(result.stdout).toContain('Interrupted before any deployment request was accepted.');
   });
+
+  it('an interrupt during the name look-ups ends them: nothing sent, exit 130', async () => {
+    let looking!: () => void;
+    const lookup = new Promise<void>((resolve) => (looking = resolve));
+    const sim = await start(h, { clock: realClock, onRequest: (entry) => entry.path === '/organization' && looking() });
+    sim.faults.add({ method: 'GET', path: '/organization', times: Infinity, action: { type: 'hang' } });
+    const run = launch(sim, [h.manifest('web.yaml', WEB)]);
+    await lookup;
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(h.deployPosts()).toHaveLength(0);
+    expect(result.stdout).toContain('Interrupted before any deployment request was accepted.');
+    expect(result.stderr).not.toMatch(/internal error/i);
+  });
 });

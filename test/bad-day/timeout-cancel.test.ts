@@ -85,7 +85,25 @@ describe('--timeout bounds the whole apply (issue 10.3)', () => {
     sim.faults.add({ method: 'GET', path: '/environment/:id/statuses', times: Infinity, action: { type: 'hang' } });
     const result = await h.cli(['apply', '--poll-interval', '30ms', '--request-timeout', '10m', '--timeout', '1500ms', h.manifest('web.yaml', WEB)]);
     expect(result.code).toBe(4);
+    // Exit 4 explains itself: nothing was sent, so nothing may still be running.
+    expect(result.stdout).toBe('Timed out (--timeout) before anything was sent: nothing was deployed.\n');
+    const github = await h.cli(['apply', '--format', 'github', '--poll-interval', '30ms', '--request-timeout', '10m', '--timeout', '1500ms', h.manifest('web.yaml', WEB)]);
+    expect(github.code).toBe(4);
+    expect(github.stdout).toContain('timed out before anything was sent; nothing was deployed');
+    expect(github.stdout).not.toContain('may still be running');
     expect(h.deployPosts()).toHaveLength(0);
+  });
+
+  it('name look-ups (organization, project, environment, services) that never answer end at --timeout too, exit 4, nothing sent', async () => {
+    for (const path of ['/organization', '/environment/:id/services']) {
+      const sim = await start(h);
+      sim.faults.add({ method: 'GET', path, times: Infinity, action: { type: 'hang' } });
+      const result = await h.cli(['apply', '--poll-interval', '30ms', '--request-timeout', '10m', '--timeout', '1500ms', h.manifest('web.yaml', WEB)]);
+      expect(result.code, `${path}: ${result.stderr}`).toBe(4);
+      expect(result.stdout).toBe('Timed out (--timeout) before anything was sent: nothing was deployed.\n');
+      expect(h.deployPosts()).toHaveLength(0);
+      expect(sim.requestsTo('GET', path).length).toBeGreaterThan(0);
+    }
   });
 });
 

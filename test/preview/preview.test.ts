@@ -35,6 +35,18 @@ describe('preview up', () => {
     expect(result.stdout).toContain(`web  https://web-${preview!.id.slice(0, 8)}.sim.qovery.example`);
   });
 
+  it('name look-ups that never answer end at --timeout: exit 4, nothing cloned or deployed', async () => {
+    const sim = await start(h);
+    sim.faults.add({ method: 'GET', path: '/organization', times: Infinity, action: { type: 'hang' } });
+    const file = h.manifest('qovery-deploy.yaml', MANIFEST);
+    const result = await h.cli(['preview', 'up', file, '--name', 'pr-t', '--poll-interval', '20ms', '--request-timeout', '10m', '--timeout', '1500ms']);
+    expect(result.code, result.stderr).toBe(4);
+    expect(sim.requestsTo('GET', '/organization').length).toBeGreaterThan(0);
+    expect(clones(sim)).toHaveLength(0);
+    expect(h.deployPosts()).toHaveLength(0);
+    expect(result.stdout + result.stderr).not.toMatch(/internal error|aborted/i);
+  });
+
   it('a second up (name in another case) creates nothing and deploys nothing; json says created: false', async () => {
     const sim = await start(h);
     const file = h.manifest('qovery-deploy.yaml', MANIFEST);

@@ -88,7 +88,9 @@ export function applyFailureMessage(applied: AppliedFile): string | undefined {
     const failed = (applied.apply?.outcomes ?? []).filter((o) => o.result === 'failed').map((o) => `${label(o.id)} ${o.finalState}`);
     return `${applied.file}: the deployment failed: ${failed.join(', ')}${request}`;
   }
+  if (applied.status === 'timeout' && !applied.apply) return `${applied.file}: timed out before anything was sent; nothing was deployed`;
   if (applied.status === 'timeout') return `${applied.file}: timed out waiting; the deployment may still be running${request}`;
+  if (applied.status === 'interrupted' && !applied.apply) return `${applied.file}: interrupted before anything was sent; nothing was deployed`;
   if (applied.status === 'interrupted') return `${applied.file}: interrupted; the deployment may still be running${request}`;
   return undefined;
 }

@@ -24,7 +24,9 @@ export function stoppedLines(applied: AppliedFile): string[] {
     );
   }
   if (ids.length === 0) {
-    return applied.status === 'interrupted' ? ['Interrupted before any deployment request was accepted.'] : [];
+    if (applied.status === 'interrupted') return ['Interrupted before any deployment request was accepted.'];
+    // Cut short while reading (names, live state): nothing was sent. A POST without an answer says so itself.
+    return applied.apply ? [] : ['Timed out (--timeout) before anything was sent: nothing was deployed.'];
   }
   const flag = applied.status === 'timeout' ? '--cancel-on-timeout' : '--cancel-on-interrupt';
   return ids.map(
