@@ -64,7 +64,7 @@ async function tokenAuthor(apiUrl: string, token: string): Promise<Author> {
 }
 
 /** True when `comment` is one of ours: it starts with the marker and its author is the token's. */
-export function isOurComment(comment: Comment, marker: string, author: Author): boolean {
+function isOurComment(comment: Comment, marker: string, author: Author): boolean {
   if (typeof comment?.id !== 'number' || typeof comment.body !== 'string' || !comment.body.startsWith(marker)) return false;
   const user = comment.user;
   return author === 'bot' ? user?.type === 'Bot' : user?.login === author.login;

@@ -33,8 +33,12 @@ export function tableCell(text: string): string {
  * Text for a comment anyone may read on GitHub, where `@name` notifies a person or a team and
  * `#123` (or `owner/repo#123`) links back from another issue: a zero-width space after `@` or `#`
  * keeps the text as it reads and makes neither. A pull request's own manifest (its file names, git
- * branch names) must not make our comment ping people.
+ * branch names) must not make our comment ping people. Links are left whole (GitHub mentions no
+ * one inside a URL, and a space in one would break it).
  */
 export function withoutMentions(text: string): string {
-  return text.replace(/@(?=[\w-])/g, '@\u200B').replace(/#(?=\d)/g, '#\u200B');
+  return text
+    .split(/(https?:\/\/[^\s<>()|`]+)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/@(?=[\w-])/g, '@\u200B').replace(/#(?=\d)/g, '#\u200B')))
+    .join('');
 }

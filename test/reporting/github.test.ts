@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fitSummary, workflowCommand } from '../../src/report/github.js';
-import { escapeData, escapeProperty, tableCell } from '../../src/text/escape.js';
+import { escapeData, escapeProperty, tableCell, withoutMentions } from '../../src/text/escape.js';
 import { runSummary } from '../../src/report/run/github.js';
 import { ALL_KINDS, DEMO_IDS, deployHarness, FAST, start } from '../helpers/deploy.js';
 import { canaryToken } from '../helpers/secrets.js';
@@ -28,6 +28,17 @@ describe('workflow-command escaping, as actions/toolkit does it (checklist item 
 
   it('keeps tables intact whatever a cell holds', () => {
     expect(tableCell('a|b\n<script>')).toBe('a\\|b<br>&lt;script&gt;');
+  });
+});
+
+describe('a pull-request comment pings no one (withoutMentions)', () => {
+  it('breaks @user, @org/team and #123 or owner/repo#123 with a zero-width space, and leaves links and other text alone', () => {
+    expect(withoutMentions('ping @alice and @acme/admins about #12 and acme/shop#3')).toBe('ping @\u200Balice and @\u200Bacme/admins about #\u200B12 and acme/shop#\u200B3');
+    expect(withoutMentions('see https://console.qovery.com/x#1?a=@b, then @c')).toBe('see https://console.qovery.com/x#1?a=@b, then @\u200Bc');
+    expect(withoutMentions('## heading, a # b, @ alone, C# and x@')).toBe('## heading, a # b, @ alone, C# and x@');
+    // What it returns reads the same once the zero-width spaces are taken out.
+    const text = 'branch @feature/x #9 <https://e.example/#9>';
+    expect(withoutMentions(text).replaceAll('\u200B', '')).toBe(text);
   });
 });
 
