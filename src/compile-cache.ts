@@ -83,14 +83,16 @@ export interface CodeCacheOptions {
  * saved once the process has run, so that it holds the functions compiled on the way too, and only
  * on a build's second run in this folder: the first leaves an empty mark. Writing a cache costs
  * about a tenth of a start, and a CI runner that is thrown away after one run would pay it for
- * nothing. Its name carries the file's size, inode and change time: a rebuilt file never meets the
- * code of another (V8 itself only checks the source's length). NODE_DISABLE_COMPILE_CACHE turns it off.
+ * nothing. Its name carries the file's path (hashed), size, inode and change time: a rebuilt file
+ * never meets the code of another (V8 itself only checks the source's length). NODE_DISABLE_COMPILE_CACHE turns it off.
  */
 export function requireWithCodeCache(file: string, options: CodeCacheOptions = {}): CachedModule {
   const { dir = compileCacheDir(), env = process.env, atExit = (save) => process.once('exit', save) } = options;
   if (env.NODE_DISABLE_COMPILE_CACHE || !privateDir(dir)) return { exports: createRequire(file)(file), cache: 'off' };
   const info = statSync(file);
-  const name = basename(file);
+  // Named after the file's path too: two installs (two projects) keep a cache each instead of
+  // replacing each other's at every run; the earlier builds pruned are those of this path only.
+  const name = `${basename(file)}-${pathHash(file)}`;
   const cacheFile = join(dir, `${name}-${info.size}-${info.ino}-${info.ctimeMs}-${process.version}-${process.arch}.v8`);
   let cachedData: Buffer | undefined;
   try {
@@ -143,4 +145,11 @@ function keepOnly(dir: string, name: string, keep: string): void {
   } catch {
     // Only files left behind.
   }
+}
+
+/** FNV-1a of a path, 8 hex digits: names a cache, needs no crypto module (which would slow the start). */
+function pathHash(path: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }

@@ -71,6 +71,17 @@ describe("the bin's code cache for validate.cjs", () => {
     expect(load(file, folder)).toEqual({ cache: 'used', answer: 'cdcd', file });
   });
 
+  it('two installs of the same file name keep a cache each: used in turns, neither replaces the other', () => {
+    const folder = join(dir, 'cache-two-installs');
+    const one = fixture('install-one', 'ij');
+    const two = fixture('install-two', 'kl');
+    for (const expected of ['noted', 'written', 'used', 'used'] as const) {
+      expect(load(one, folder)).toEqual({ cache: expected, answer: 'ijij', file: one });
+      expect(load(two, folder)).toEqual({ cache: expected, answer: 'klkl', file: two });
+    }
+    expect(caches(folder)).toHaveLength(2);
+  });
+
   it('a damaged cache is set aside and replaced', () => {
     const folder = join(dir, 'cache-damaged');
     const file = fixture('src-damaged', 'ef');
