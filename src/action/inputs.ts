@@ -44,9 +44,11 @@ export function booleanInput(env: Env, name: InputName): boolean | { problem: st
   return { problem: `the ${name} input must be true or false` };
 }
 
-const COMMANDS = ['validate', 'plan', 'apply', 'render', 'status'] as const;
+const COMMANDS = ['validate', 'plan', 'apply', 'render', 'status', 'preview-up', 'preview-down'] as const;
+/** Commands that take one file per run. */
+const ONE_FILE = new Set(['render', 'status', 'preview-up', 'preview-down']);
 
-/** What the Action runs: one CLI command line, or one per file for render and status. */
+/** What the Action runs: one CLI command line, or one per file for render, status and preview. */
 export interface ActionPlan {
   command: (typeof COMMANDS)[number];
   runs: string[][];
@@ -59,8 +61,11 @@ export interface ActionPlan {
 export function actionPlan(env: Env, files: readonly string[]): ActionPlan | { problem: string } {
   const command = input(env, 'command');
   if (!(COMMANDS as readonly string[]).includes(command)) {
-    return { problem: `unknown command input "${command.replace(/[^\w-]/g, '')}": expected validate, plan, apply, render or status` };
+    return { problem: `unknown command input "${command.replace(/[^\w-]/g, '')}": expected validate, plan, apply, render, status, preview-up or preview-down` };
   }
+  const list = files.length > 0 ? files : [INPUT_DEFAULTS.files];
+  // A preview's outputs (its environment, its URLs) name one environment: one manifest.
+  if (command.startsWith('preview-') && list.length > 1) return { problem: `${command} takes one manifest file; the files input names ${list.length}` };
   const flags: Partial<Record<InputName, boolean>> = {};
   for (const name of ['comment', 'cancel-on-timeout', 'cancel-on-interrupt'] as const) {
     const value = booleanInput(env, name);
@@ -70,19 +75,20 @@ export function actionPlan(env: Env, files: readonly string[]): ActionPlan | { p
   const requested = input(env, 'format');
   // render and status have no github format: their text goes to the log.
   const format = (command === 'render' || command === 'status') && requested === 'github' ? 'text' : requested;
-  const argv = [command, '--format', format];
+  // preview-up is `preview up`: the name of the preview comes from the pull request (or `args: --name …`).
+  const argv = [...(command.startsWith('preview-') ? ['preview', command.slice('preview-'.length)] : [command]), '--format', format];
   // --detailed-exitcode makes "changes pending" visible (exit 2) so that the changes output is exact.
   if (command === 'plan') argv.push('--detailed-exitcode');
   const timeout = input(env, 'timeout');
-  if (command === 'apply' && timeout) argv.push('--timeout', timeout);
+  // preview-down keeps its own default (10m): the deletion is not a deployment.
+  if ((command === 'apply' || command === 'preview-up') && timeout) argv.push('--timeout', timeout);
   const apiUrl = input(env, 'api-url');
   if (command !== 'validate' && apiUrl) argv.push('--api-url', apiUrl);
   if ((command === 'plan' || command === 'apply') && flags.comment) argv.push('--pr-comment');
   if (command === 'apply' && flags['cancel-on-timeout']) argv.push('--cancel-on-timeout');
   if (command === 'apply' && flags['cancel-on-interrupt']) argv.push('--cancel-on-interrupt');
   argv.push(...splitWords(input(env, 'args')));
-  const list = files.length > 0 ? files : [INPUT_DEFAULTS.files];
-  const runs = command === 'render' || command === 'status' ? list.map((file) => [...argv, '--', file]) : [[...argv, '--', ...list]];
+  const runs = ONE_FILE.has(command) ? list.map((file) => [...argv, '--', file]) : [[...argv, '--', ...list]];
   return { command: command as ActionPlan['command'], runs };
 }
 

@@ -59,14 +59,14 @@ async function runBundle(values: Partial<Record<InputName, string>>, env: Record
 }
 
 describe('action.yml', () => {
-  it('is a node24 action running the committed bundle, with the inputs the code reads and the three outputs', () => {
+  it('is a node24 action running the committed bundle, with the inputs the code reads and the outputs its reporters write', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'action/index.js' });
     expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(INPUT_DEFAULTS).sort());
     for (const [name, value] of Object.entries(INPUT_DEFAULTS)) {
       expect(action.inputs[name]!.default, name).toBe(name === 'github-token' ? '${{ github.token }}' : value);
     }
     expect(action.inputs.token!.description).toContain('${{ secrets.QOVERY_API_TOKEN }}');
-    expect(Object.keys(action.outputs)).toEqual(['exitcode', 'changes', 'deployment-request-ids']);
+    expect(Object.keys(action.outputs)).toEqual(['exitcode', 'changes', 'deployment-request-ids', 'environment-id', 'environment-name', 'urls', 'deleted']);
   });
 
   it('the bundle build is deterministic and holds no absolute path (so .ci/run can compare it with the committed one)', async () => {
@@ -108,8 +108,20 @@ describe('the inputs become CLI command lines', () => {
       ],
     });
     expect(actionPlan(env({ command: 'render', format: 'json' }), ['a.yaml'])).toMatchObject({ runs: [['render', '--format', 'json', '--', 'a.yaml']] });
-    expect(actionPlan(env({ command: 'destroy $(id)' }), [])).toEqual({ problem: 'unknown command input "destroyid": expected validate, plan, apply, render or status' });
+    expect(actionPlan(env({ command: 'destroy $(id)' }), [])).toEqual({ problem: 'unknown command input "destroyid": expected validate, plan, apply, render, status, preview-up or preview-down' });
     expect(actionPlan(env({ command: 'plan', comment: 'yes' }), [])).toEqual({ problem: 'the comment input must be true or false' });
+  });
+
+  it('preview-up and preview-down are `preview up` and `preview down` of one manifest; only up gets the timeout input', () => {
+    expect(actionPlan(env({ command: 'preview-up', timeout: '20m', 'api-url': 'https://q', args: '--name pr-x' }), ['a.yaml'])).toEqual({
+      command: 'preview-up',
+      runs: [['preview', 'up', '--format', 'github', '--timeout', '20m', '--api-url', 'https://q', '--name', 'pr-x', '--', 'a.yaml']],
+    });
+    expect(actionPlan(env({ command: 'preview-down', timeout: '20m', comment: 'true' }), [])).toEqual({
+      command: 'preview-down',
+      runs: [['preview', 'down', '--format', 'github', '--', 'qovery-deploy.yaml']],
+    });
+    expect(actionPlan(env({ command: 'preview-up' }), ['a.yaml', 'b.yaml'])).toEqual({ problem: 'preview-up takes one manifest file; the files input names 2' });
   });
 
   it('expands globs in files as bash with globstar did: sorted, hidden names skipped, no match kept as written', () => {
@@ -191,6 +203,33 @@ describe('the committed bundle, run as GitHub runs it, against the simulator and
     expect(failed.status).toBe(3);
     expect(failed.outputs.exitcode).toBe('3');
     expect(failed.stdout).toContain('qovery-deploy apply exited with 3: the deployment finished and at least one service failed');
+  });
+
+  it('preview-up clones the pull request\'s preview once and deploys to it, with its id and URLs as outputs; preview-down deletes it', async () => {
+    write('preview.yaml', `version: 1\nenvironment:\n  id: ${DEMO_IDS.environment}\ncontainers:\n  - id: ${DEMO_IDS.web}\n    image_tag: "11.0.0"\n`);
+    const values = { command: 'preview-up', files: 'preview.yaml', token, 'api-url': sim.url, args: '--poll-interval 30ms' };
+    const clones = () => sim.requestsTo('POST', '/environment/:id/clone');
+    const deploys = () => sim.requestsTo('POST', '/environment/:id/service/deploy');
+    const before = clones().length;
+    const deploysBefore = deploys().length;
+    const up = await runBundle(values, pullRequest(sim.url));
+    expect(up.status, up.stdout + up.stderr).toBe(0);
+    const preview = [...sim.state.environments.values()].find((e) => e.name === 'pr-12')!;
+    expect(preview).toBeDefined();
+    expect(up.outputs).toMatchObject({ exitcode: '0', 'environment-id': preview.id, 'environment-name': 'pr-12', 'deployment-request-ids': sim.state.requests.at(-1)!.id });
+    expect(Array.isArray(JSON.parse(up.outputs.urls!))).toBe(true);
+    expect(clones().length - before).toBe(1);
+    // The source environment received no deploy.
+    expect(deploys().slice(deploysBefore).map((r) => r.path)).toEqual([`/environment/${preview.id}/service/deploy`]);
+    const again = await runBundle(values, pullRequest(sim.url));
+    expect(again.status).toBe(0);
+    expect(clones().length - before).toBe(1);
+
+    const down = await runBundle({ ...values, command: 'preview-down', args: '--poll-interval 30ms' }, pullRequest(sim.url));
+    expect(down.status, down.stdout + down.stderr).toBe(0);
+    expect(down.outputs).toMatchObject({ exitcode: '0', 'environment-id': preview.id, deleted: 'true' });
+    expect(sim.state.environments.has(preview.id)).toBe(false);
+    for (const r of [up, again, down]) expectNoTokens(r);
   });
 
   it('an unknown command is an ::error, exit 1 and exitcode=1, with nothing run', async () => {
