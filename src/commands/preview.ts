@@ -11,7 +11,8 @@ import { previewName } from '../preview/name.js';
 import { apiNameLookup } from '../qovery/names.js';
 import { PREVIEW_DOWN_REPORTERS, PREVIEW_UP_REPORTERS } from '../report/preview/formats.js';
 import { createProgress } from '../report/run/progress.js';
-import { previewDown, previewUp } from '../workflows/preview.js';
+import { deadline } from '../timing/deadline.js';
+import { previewDown, previewUp, readsTimeout } from '../workflows/preview.js';
 import { checkFile } from '../workflows/validate-files.js';
 import type { ApiOptions } from './api.js';
 import { applyFileOptions } from './apply.js';
@@ -102,10 +103,15 @@ export async function runPreviewDownCommand(options: PreviewDownCommandOptions, 
   const deploy = deployContext(ctx, options);
   if ('diagnostic' in deploy) return fail([deploy.diagnostic]);
   let sourceId: string | Diagnostic;
+  // --timeout bounds the name look-ups too.
+  const lookups = deadline(deploy.client.clock, options.timeoutMs, deploy.signal);
   try {
-    sourceId = await environmentIdOf(checked.manifest, apiNameLookup(deploy.client));
+    sourceId = await environmentIdOf(checked.manifest, apiNameLookup(deploy.client, { signal: lookups.signal }));
   } catch (error) {
+    if (lookups.signal.aborted && !deploy.signal?.aborted) return fail([readsTimeout(options.timeoutMs)]);
     return fail(diagnosticsOf(error));
+  } finally {
+    lookups.dispose();
   }
   if (typeof sourceId !== 'string') return fail([sourceId]);
   const outcome = await previewDown(sourceId, deploy, { name, timeoutMs: options.timeoutMs, ...(options.pollIntervalMs ? { pollMs: options.pollIntervalMs } : {}) });

@@ -22,6 +22,10 @@ export const previewCodes = {
     summary: `cloning ${q(a.name)} may or may not have worked: ${a.reason} (${a.sends} clone request(s) sent)`,
     hint: 'run `preview up` again: it looks for the environment by name before cloning, so it never creates a second one',
   })),
+  PREVIEW_READS_TIMEOUT: entry('timeout', (a: { seconds: number }) => ({
+    summary: `the reads before the deletion (names, the environments of the project) did not end within ${a.seconds} s: nothing was deleted`,
+    hint: 'the Qovery API is slow or unreachable; run `preview down` again, or raise --timeout',
+  })),
   PREVIEW_DELETE_TIMEOUT: entry('timeout', (a: { name: string; id: string; seconds: number }) => ({
     summary: `environment ${q(a.name)} (${a.id}) was still there ${a.seconds} s after its deletion was requested`,
     hint: 'Qovery may still be deleting it; run `preview down` again later, or raise --timeout',

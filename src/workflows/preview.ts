@@ -113,11 +113,21 @@ export interface PreviewDownOutcome {
 /** Deletes the preview called `name` of the source's project and waits until it is gone (404). */
 export async function previewDown(sourceId: string, ctx: DeployContext, options: PreviewDownOptions): Promise<PreviewDownOutcome> {
   const signal = ctx.signal;
-  const deadline = ctx.client.clock.now() + options.timeoutMs;
+  const until = ctx.client.clock.now() + options.timeoutMs;
   let environment: EnvironmentInfo | undefined;
+  // --timeout bounds the reads before the DELETE too (an interrupt ends them as before).
+  const reads = deadline(ctx.client.clock, options.timeoutMs, signal);
+  let decision: ReturnType<typeof decideDown>;
   try {
-    const source = await getEnvironment(ctx.client, sourceId, signal);
-    const decision = decideDown(await listEnvironments(ctx.client, source.projectId, signal), options.name, source.id);
+    const source = await getEnvironment(ctx.client, sourceId, reads.signal);
+    decision = decideDown(await listEnvironments(ctx.client, source.projectId, reads.signal), options.name, source.id);
+  } catch (error) {
+    if (reads.signal.aborted && !signal?.aborted) return { deleted: false, diagnostics: [readsTimeout(options.timeoutMs)] };
+    return { deleted: false, diagnostics: diagnosticsOf(error) };
+  } finally {
+    reads.dispose();
+  }
+  try {
     if ('diagnostic' in decision) return { deleted: false, diagnostics: [decision.diagnostic] };
     if (decision.action === 'nothing') return { deleted: false, diagnostics: [] };
     environment = decision.environment;
@@ -132,7 +142,7 @@ export async function previewDown(sourceId: string, ctx: DeployContext, options:
     };
     const first = await remove();
     if (typeof first !== 'string') return { environment, deleted: false, diagnostics: [first] };
-    const gone = await waitUntilGone(ctx, id, deadline, options.pollMs ?? 2000, first === 'unsure' ? remove : undefined);
+    const gone = await waitUntilGone(ctx, id, until, options.pollMs ?? 2000, first === 'unsure' ? remove : undefined);
     if (gone) return { environment, deleted: true, diagnostics: [] };
     const seconds = Math.round(options.timeoutMs / 1000);
     return { environment, deleted: false, diagnostics: [diagnostic('PREVIEW_DELETE_TIMEOUT', { name: environment.name, id: environment.id, seconds })] };
@@ -163,4 +173,9 @@ async function waitUntilGone(ctx: DeployContext, id: string, deadline: number, p
     if (left <= 0) return false;
     await ctx.client.clock.sleep(Math.min(pollMs, left), ctx.signal);
   }
+}
+
+/** `preview down` cut short by --timeout before it sent anything. */
+export function readsTimeout(timeoutMs: number): Diagnostic {
+  return diagnostic('PREVIEW_READS_TIMEOUT', { seconds: Math.round(timeoutMs / 1000) });
 }

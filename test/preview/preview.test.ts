@@ -216,4 +216,20 @@ describe('preview down', () => {
     expect(JSON.parse(down.stdout).diagnostics[0].code).toBe('PREVIEW_DELETE_TIMEOUT');
     expect(sim.requestsTo('DELETE', '/environment/:id')).toHaveLength(1);
   });
+
+  it('reads before the deletion (names, the source, the project\'s environments) that never answer end at --timeout: exit 4, nothing deleted', async () => {
+    for (const path of ['/organization', '/environment/:id', '/project/:id/environment']) {
+      const sim = await start(h);
+      const file = h.manifest('qovery-deploy.yaml', MANIFEST);
+      expect((await h.cli(['preview', 'up', file, '--name', 'pr-15', ...FAST])).code).toBe(0);
+      const environments = sim.state.environments.size;
+      sim.faults.add({ method: 'GET', path, times: Infinity, action: { type: 'hang' } });
+      const down = await h.cli(['preview', 'down', file, '--name', 'pr-15', '--poll-interval', '20ms', '--request-timeout', '10m', '--timeout', '1500ms', '--format', 'json']);
+      expect(down.code, `${path}: ${down.stdout}${down.stderr}`).toBe(4);
+      expect(JSON.parse(down.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['PREVIEW_READS_TIMEOUT']);
+      expect(sim.requestsTo('GET', path).length).toBeGreaterThan(0);
+      expect(sim.requestsTo('DELETE', '/environment/:id')).toHaveLength(0);
+      expect(sim.state.environments.size).toBe(environments);
+    }
+  });
 });
