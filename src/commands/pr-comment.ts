@@ -1,6 +1,6 @@
 import { diagnostic } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
-import { GitHubError, upsertComment } from '../github/comments.js';
+import { GitHubError, tokenAuthor, upsertComment, type Author } from '../github/comments.js';
 import { pullRequestTarget } from '../github/pull-request.js';
 import { formatDiagnostic } from '../report/diagnostics-text.js';
 import { annotation, workspaceOf } from '../report/github.js';
@@ -26,6 +26,8 @@ export async function commentOnPullRequest(ctx: CommandContext, end: RunEnd, for
   const token = ctx.env[GITHUB_TOKEN_VARIABLE]?.trim();
   if (!token) return warn(diagnostic('PR_COMMENT_SKIPPED', { reason: 'GITHUB_TOKEN is not set' }));
 
+  // Who the token is: asked once per run, when the first comment is written.
+  let author: Promise<Author> | undefined;
   for (const [index, file] of end.files.entries()) {
     // A file that never got as far as its environment has nothing to be sticky to.
     const environment = file.plan?.environmentId ?? file.resolved?.environmentId;
@@ -34,7 +36,8 @@ export async function commentOnPullRequest(ctx: CommandContext, end: RunEnd, for
     // loses its mentions (after: a zero-width space inside a token would hide it from the redactor).
     const body = withoutMentions(ctx.redact(prCommentBody(end.command, file, environment, end.codes[index] ?? end.exitCode)));
     try {
-      const done = await upsertComment(target, token, commentMarker(environment), body);
+      author ??= tokenAuthor(target.apiUrl, token);
+      const done = await upsertComment(target, token, await author, commentMarker(environment), body);
       ctx.stderr.write(`${done.action === 'created' ? 'Commented on' : 'Updated the comment on'} pull request #${target.number} for environment ${environment}.\n`);
     } catch (error) {
       const status = error instanceof GitHubError ? error.status : undefined;

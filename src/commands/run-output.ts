@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import pMap from 'p-map';
-import { exitClassOf } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { apiNameLookup } from '../qovery/names.js';
 import type { Format, Reporter } from '../report/reporter.js';
 import type { RunEnd } from '../report/run/formats.js';
 import { anyOf, deadline } from '../timing/deadline.js';
+import { cutShort, cutShortStatus } from '../workflows/apply-file.js';
 import { prepareFile, type DeployContext } from '../workflows/plan-file.js';
 import { inArgumentOrder, runProblems } from '../workflows/run-checks.js';
 import { createClient, type ApiOptions } from './api.js';
@@ -47,11 +47,7 @@ export async function prepareRun(
     const signal = limit.signal;
     const names = deploy.names ?? apiNameLookup(deploy.client, signal ? { signal } : {});
     const prepared = await pMap(files, (file) => prepareFile(file, { ...deploy, ...(signal ? { signal } : {}), names }), { concurrency: Math.max(1, options.parallel ?? 1) });
-    if (signal?.aborted) {
-      // The look-ups cut short say only "aborted": the status says why.
-      const withoutAborted = prepared.map((p) => ({ ...p, diagnostics: p.diagnostics.filter((d) => exitClassOf(d.code) !== 'api') }));
-      return { prepared: withoutAborted, problems: [], stopped: deploy.signal?.aborted ? 'interrupted' : 'timeout' };
-    }
+    if (signal?.aborted) return { prepared: prepared.map((p) => cutShort(p, deploy.signal)), problems: [], stopped: cutShortStatus(deploy.signal) };
     return { prepared, problems: runProblems(prepared, options.only) };
   } finally {
     limit.dispose();

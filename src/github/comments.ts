@@ -35,12 +35,14 @@ interface Comment {
  * an app's installation token such as the workflow's GITHUB_TOKEN (which `GET /user` refuses with
  * 403), a bot: comments written through an app. No one commenting by hand writes as a bot.
  */
-type Author = { login: string } | 'bot';
+export type Author = { login: string } | 'bot';
 
-/** Updates our comment whose body starts with `marker`, or creates one; `body` must start with the marker. */
-export async function upsertComment(target: PullRequestTarget, token: string, marker: string, body: string): Promise<{ action: 'created' | 'updated'; id: number }> {
+/**
+ * Updates our comment (written by `author`, from `tokenAuthor`) whose body starts with `marker`,
+ * or creates one; `body` must start with the marker.
+ */
+export async function upsertComment(target: PullRequestTarget, token: string, author: Author, marker: string, body: string): Promise<{ action: 'created' | 'updated'; id: number }> {
   const base = `${target.apiUrl}/repos/${encodeURIComponent(target.owner)}/${encodeURIComponent(target.repo)}`;
-  const author = await tokenAuthor(target.apiUrl, token);
   const existing = await findComment(`${base}/issues/${target.number}/comments?per_page=100`, target.apiUrl, token, marker, author);
   if (existing) {
     const updated = (await call('PATCH', `${base}/issues/comments/${existing.id}`, token, { body })) as Comment;
@@ -51,7 +53,7 @@ export async function upsertComment(target: PullRequestTarget, token: string, ma
 }
 
 /** The author our comments have, from `GET /user`: a 403 or 404 there means an installation token. */
-async function tokenAuthor(apiUrl: string, token: string): Promise<Author> {
+export async function tokenAuthor(apiUrl: string, token: string): Promise<Author> {
   try {
     const { json } = await send('GET', `${apiUrl}/user`, token);
     const login = (json as { login?: unknown } | null)?.login;

@@ -54,19 +54,25 @@ async function planningRead<T extends PlannedFile>(
   read: (ctx: DeployContext) => Promise<T>,
 ): Promise<T | AppliedFile> {
   const limit = deadline(ctx.client.clock, started + timeoutOf(options) - ctx.client.clock.now(), ctx.signal);
-  const status = (): 'interrupted' | 'timeout' => (ctx.signal?.aborted ? 'interrupted' : 'timeout');
   try {
     const result = await read({ ...ctx, signal: limit.signal });
-    if (!limit.signal.aborted) return result;
-    // The diagnostics of reads cut short say only "aborted": the status says why.
-    const kept = result.diagnostics.filter((d) => exitClassOf(d.code) !== 'api');
-    return { ...result, diagnostics: kept, status: status() };
+    return limit.signal.aborted ? cutShort(result, ctx.signal) : result;
   } catch (error) {
-    if (limit.signal.aborted) return { ...base, status: status() };
+    if (limit.signal.aborted) return { ...base, status: cutShortStatus(ctx.signal) };
     throw error;
   } finally {
     limit.dispose();
   }
+}
+
+/** Why reads ended by a deadline linked to `interrupt` stopped: the interrupt, or the deadline. */
+export function cutShortStatus(interrupt: AbortSignal | undefined): 'interrupted' | 'timeout' {
+  return interrupt?.aborted ? 'interrupted' : 'timeout';
+}
+
+/** A file whose reads were cut short: its diagnostics of those reads say only "aborted", its status says why. */
+export function cutShort(file: PlannedFile, interrupt: AbortSignal | undefined): AppliedFile {
+  return { ...file, diagnostics: file.diagnostics.filter((d) => exitClassOf(d.code) !== 'api'), status: cutShortStatus(interrupt) };
 }
 
 /** `--timeout` when none is given: 30 minutes. */

@@ -4,7 +4,7 @@
  * manifest to it through the apply engine (plan → submit once → wait); `down` deletes it.
  */
 import type { SubmitPolicy } from '../apply/submit.js';
-import { diagnostic, exitClassOf } from '../diagnostics/codes.js';
+import { diagnostic } from '../diagnostics/codes.js';
 import { diagnosticsOf, isQoveryDeployError, QoveryDeployError } from '../diagnostics/error.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import { readServices } from '../qovery/live-state.js';
@@ -13,7 +13,7 @@ import { decideDown, decideUp, mapToPreview } from '../preview/plan.js';
 import type { CloneEvent, PreviewEnvironment, PreviewUrl } from '../preview/types.js';
 import type { AppliedFile, PlannedFile } from '../results.js';
 import { deadline } from '../timing/deadline.js';
-import { applyPrepared, DEFAULT_TIMEOUT_MS, stoppedStatus, type ApplyFileOptions } from './apply-file.js';
+import { applyPrepared, cutShort, DEFAULT_TIMEOUT_MS, stoppedStatus, type ApplyFileOptions } from './apply-file.js';
 import { prepareFile, type DeployContext } from './plan-file.js';
 import { clonePreview } from './preview-clone.js';
 
@@ -40,10 +40,7 @@ export async function previewUp(file: string, ctx: DeployContext, options: Previ
   const started = ctx.client.clock.now();
   const limit = deadline(ctx.client.clock, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ctx.signal);
   const prepared = await prepareFile(file, { ...ctx, signal: limit.signal }).finally(limit.dispose);
-  if (limit.signal.aborted) {
-    const diagnostics = prepared.diagnostics.filter((d) => exitClassOf(d.code) !== 'api');
-    return { applied: { ...prepared, diagnostics, status: ctx.signal?.aborted ? 'interrupted' : 'timeout' }, urls: [] };
-  }
+  if (limit.signal.aborted) return { applied: cutShort(prepared, ctx.signal), urls: [] };
   const stopped = (diagnostics: Diagnostic[] = [], environment?: PreviewEnvironment): PreviewUpOutcome => {
     const applied: PlannedFile = { ...prepared, diagnostics: [...prepared.diagnostics, ...diagnostics] };
     return { applied: { ...applied, status: stoppedStatus(applied) }, urls: [], ...(environment ? { environment } : {}) };
